@@ -1,0 +1,72 @@
+package dev.edgegateway.cache;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Writes the status header, {@code Age} and the RFC 9211 {@code Cache-Status} header from a
+ * {@link CacheOutcome}. {@code Age} is written only for responses served out of the cache
+ * (DESIGN.md §2); an origin's own {@code Age} on a forwarded response passes through untouched.
+ */
+public class CacheHeaders {
+
+	private final String statusHeader;
+
+	private final boolean cacheStatusHeader;
+
+	private final String cacheName;
+
+	public CacheHeaders(String statusHeader, boolean cacheStatusHeader, String cacheName) {
+		this.statusHeader = statusHeader;
+		this.cacheStatusHeader = cacheStatusHeader;
+		this.cacheName = cacheName;
+	}
+
+	/** Name of the status header ({@code CF-Cache-Status} by default). */
+	public String statusHeader() {
+		return this.statusHeader;
+	}
+
+	void write(HttpHeaders headers, CacheOutcome outcome) {
+		CacheStatus status = outcome.status();
+		headers.set(this.statusHeader, status.headerValue());
+		if (status.fromCache() && outcome.ageSeconds() >= 0) {
+			headers.set(HttpHeaders.AGE, Long.toString(outcome.ageSeconds()));
+		}
+		if (this.cacheStatusHeader) {
+			headers.set("Cache-Status", cacheStatus(outcome));
+		}
+	}
+
+	/** The RFC 9211 value, e.g. {@code edge-gateway; hit; ttl=3542}. */
+	String cacheStatus(CacheOutcome outcome) {
+		StringBuilder value = new StringBuilder(64).append(this.cacheName);
+		switch (outcome.status()) {
+			case HIT, UPDATING -> value.append("; hit");
+			case MISS -> value.append("; fwd=uri-miss");
+			case EXPIRED, REVALIDATED, STALE -> value.append("; fwd=stale");
+			case BYPASS, DYNAMIC -> value.append("; fwd=").append(
+					"method".equals(outcome.detail()) ? "method" : "bypass");
+			case NONE -> { }
+		}
+		if (outcome.originStatus() > 0) {
+			value.append("; fwd-status=").append(outcome.originStatus());
+		}
+		if (outcome.ttlSeconds() != Long.MIN_VALUE) {
+			value.append("; ttl=").append(outcome.ttlSeconds());
+		}
+		if (outcome.stored()) {
+			value.append("; stored");
+		}
+		if (outcome.collapsed()) {
+			value.append("; collapsed");
+		}
+		if (outcome.key() != null && outcome.status() != CacheStatus.NONE) {
+			value.append("; key=\"").append(outcome.key().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+		}
+		if (outcome.detail() != null && !"method".equals(outcome.detail())) {
+			value.append("; detail=").append(outcome.detail());
+		}
+		return value.toString();
+	}
+
+}
