@@ -2,7 +2,12 @@ package dev.edgegateway.cache;
 
 import java.time.Clock;
 
+import dev.edgegateway.cache.store.CacheStore;
+import dev.edgegateway.cache.store.MemoryCacheStore;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,8 +28,54 @@ public class CacheConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnProperty(prefix = "edge.cache", name = "enabled", matchIfMissing = true)
 	CacheOutcomeWebFilter cacheOutcomeWebFilter(CacheHeaders headers, ObjectProvider<CacheOutcomeListener> listeners) {
 		return new CacheOutcomeWebFilter(headers, listeners.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(CacheStore.class)
+	MemoryCacheStore memoryCacheStore(EdgeCacheProperties properties, Clock clock) {
+		return new MemoryCacheStore(properties.getMemory().getMaxSize().toBytes(), clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(CachePolicy.class)
+	DefaultCachePolicy defaultCachePolicy(EdgeCacheProperties properties) {
+		return new DefaultCachePolicy(properties);
+	}
+
+	@Bean
+	StoreFailures storeFailures() {
+		return new StoreFailures();
+	}
+
+	@Bean
+	CacheWriter cacheWriter(CacheStore store, EdgeCacheProperties properties, StoreFailures failures) {
+		return new CacheWriter(store, new EntryFactory(properties.getKeepWindow().toSeconds()), failures);
+	}
+
+	@Bean
+	RequestCollapser requestCollapser(EdgeCacheProperties properties, Clock clock) {
+		return new RequestCollapser(properties.getCollapse().getTimeout(),
+				properties.getCollapse().getUncacheableTtl(), clock);
+	}
+
+	@Bean
+	BackgroundRevalidator backgroundRevalidator() {
+		return new BackgroundRevalidator(256);
+	}
+
+	@Bean
+	CacheEngine cacheEngine(Clock clock, EdgeCacheProperties properties, CacheWriter writer,
+			RequestCollapser collapser, BackgroundRevalidator revalidator) {
+		return new CacheEngine(clock, properties, writer, collapser, revalidator);
+	}
+
+	@Bean
+	@ConditionalOnProperty(prefix = "edge.cache", name = "enabled", matchIfMissing = true)
+	EdgeCacheFilter edgeCacheFilter(CachePolicy policy, CacheEngine engine, CacheWriter writer) {
+		return new EdgeCacheFilter(policy, engine, writer);
 	}
 
 }

@@ -27,6 +27,9 @@ public class CacheHeaders {
 	}
 
 	void write(HttpHeaders headers, CacheOutcome outcome) {
+		// edge-only fields never reach clients (DESIGN.md §2)
+		headers.remove(EntryFactory.CACHE_TAG);
+		headers.remove(ResponseEvaluator.CLOUDFLARE_CDN_CACHE_CONTROL);
 		CacheStatus status = outcome.status();
 		headers.set(this.statusHeader, status.headerValue());
 		if (status.fromCache() && outcome.ageSeconds() >= 0) {

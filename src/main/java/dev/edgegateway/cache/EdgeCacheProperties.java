@@ -26,7 +26,7 @@ public class EdgeCacheProperties implements InitializingBean {
 			"ppt", "pptx", "ps", "rar", "svg", "svgz", "swf", "tar", "tif", "tiff", "ttf", "webm", "webp", "woff",
 			"woff2", "xls", "xlsx", "zip", "zst");
 
-	/** Whether the cache runs at all; when false every response passes through untouched (status DYNAMIC). */
+	/** Whether the cache runs at all; when false the gateway is a plain proxy (no cache, no cache headers). */
 	private boolean enabled = true;
 
 	/** Which caching semantics the engine follows: cloudflare (default) or rfc9111. */

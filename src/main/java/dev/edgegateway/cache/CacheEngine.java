@@ -1,0 +1,218 @@
+package dev.edgegateway.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+
+import dev.edgegateway.cache.EdgeCacheProperties.Semantics;
+import dev.edgegateway.cache.http.CacheControl;
+import dev.edgegateway.cache.store.CachedResponse;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Serves an eligible GET/HEAD: looks the key up and answers HIT, UPDATING (with one background
+ * refresh) or STALE from the store, or goes to the origin (MISS, collapsed with concurrent misses;
+ * EXPIRED/REVALIDATED/STALE when revalidating), as DESIGN.md §2 describes.
+ */
+public class CacheEngine {
+
+	private final Clock clock;
+
+	private final Semantics semantics;
+
+	private final CacheWriter writer;
+
+	private final ResponseEvaluator evaluator;
+
+	private final CacheResponder responder;
+
+	private final RequestCollapser collapser;
+
+	private final boolean collapse;
+
+	private final BackgroundRevalidator revalidator;
+
+	private final int maxObjectSize;
+
+	public CacheEngine(Clock clock, EdgeCacheProperties properties, CacheWriter writer, RequestCollapser collapser,
+			BackgroundRevalidator revalidator) {
+		this.clock = clock;
+		this.semantics = properties.getSemantics();
+		this.writer = writer;
+		this.evaluator = new ResponseEvaluator(this.semantics);
+		this.responder = new CacheResponder(clock);
+		this.collapser = collapser;
+		this.collapse = properties.getCollapse().isEnabled();
+		this.revalidator = revalidator;
+		this.maxObjectSize = (int) properties.getMemory().getMaxObjectSize().toBytes();
+	}
+
+	/** Handles an eligible request. */
+	public Mono<Void> handle(ServerWebExchange exchange, GatewayFilterChain chain, RequestPolicy policy) {
+		ServerHttpRequest request = exchange.getRequest();
+		String key = CacheKeys.primary(request, policy.key());
+		CacheOutcome.of(exchange).key(key);
+		CacheControl requestCc = this.semantics == Semantics.RFC9111
+				? CacheControl.parse(request.getHeaders().get(HttpHeaders.CACHE_CONTROL)) : CacheControl.EMPTY;
+		return this.writer.lookup(key, request.getHeaders())
+			.flatMap(lookup -> lookup.entry() == null ? miss(exchange, chain, policy, lookup, requestCc)
+					: found(exchange, chain, policy, lookup, requestCc));
+	}
+
+	private Mono<Void> found(ServerWebExchange exchange, GatewayFilterChain chain, RequestPolicy policy,
+			Lookup lookup, CacheControl requestCc) {
+		CachedResponse entry = lookup.entry();
+		long age = entry.currentAge(this.clock.millis());
+		long remaining = entry.lifetime() - age;
+		if (remaining > 0 && !entry.revalidateAlways() && acceptsFresh(requestCc, age, remaining)) {
+			return this.responder.serve(exchange, entry, CacheStatus.HIT, null);
+		}
+		long staleness = -remaining;
+		boolean mayServeStale = remaining <= 0 && !entry.staleForbidden() && !entry.revalidateAlways()
+				&& !requestCc.noCache();
+		if (mayServeStale && requestCc.maxStale() != CacheControl.ABSENT && staleness <= requestCc.maxStale()) {
+			return this.responder.serve(exchange, entry, CacheStatus.STALE, "max-stale");
+		}
+		if (mayServeStale && staleness <= entry.staleWhileRevalidate()) {
+			this.revalidator.refresh(exchange, chain, this, policy, lookup);
+			return this.responder.serve(exchange, entry, CacheStatus.UPDATING, "stale-while-revalidate");
+		}
+		if (requestCc.onlyIfCached()) {
+			return onlyIfCached(exchange);
+		}
+		return fetch(exchange, chain, policy, lookup, null);
+	}
+
+	/** RFC 9111 §5.2.1: request {@code max-age} and {@code min-fresh} narrow what counts as fresh. */
+	private static boolean acceptsFresh(CacheControl requestCc, long age, long remaining) {
+		if (requestCc.noCache()) {
+			return false;
+		}
+		if (requestCc.maxAge() != CacheControl.ABSENT && age > requestCc.maxAge()) {
+			return false;
+		}
+		return requestCc.minFresh() == CacheControl.ABSENT || remaining >= requestCc.minFresh();
+	}
+
+	private Mono<Void> miss(ServerWebExchange exchange, GatewayFilterChain chain, RequestPolicy policy, Lookup lookup,
+			CacheControl requestCc) {
+		if (requestCc.onlyIfCached()) {
+			return onlyIfCached(exchange);
+		}
+		String key = lookup.primaryKey();
+		if (!this.collapse || this.collapser.isUncacheable(key)) {
+			return fetch(exchange, chain, policy, lookup, null);
+		}
+		RequestCollapser.Flight flight = this.collapser.join(key);
+		if (flight.isLeader()) {
+			return fetch(exchange, chain, policy, lookup, flight);
+		}
+		return flight.stored()
+			.filter(entry -> matches(entry, lookup.primaryKey(), exchange.getRequest().getHeaders()))
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap(stored -> stored.isPresent() ? serveCollapsed(exchange, stored.get())
+					: fetch(exchange, chain, policy, lookup, null));
+	}
+
+	private Mono<Void> serveCollapsed(ServerWebExchange exchange, CachedResponse entry) {
+		CacheOutcome.of(exchange).collapsed(true);
+		return this.responder.serve(exchange, entry, CacheStatus.HIT, null);
+	}
+
+	/** Whether an entry another request stored is the variant this request would get. */
+	private static boolean matches(CachedResponse entry, String primaryKey, HttpHeaders requestHeaders) {
+		return entry.vary().isEmpty()
+				|| entry.key().equals(CacheKeys.secondary(primaryKey, entry.variantId(), entry.vary(), requestHeaders));
+	}
+
+	/** Forwards to the origin with the response decorator that stores or revalidates. */
+	Mono<Void> fetch(ServerWebExchange exchange, GatewayFilterChain chain, RequestPolicy policy, Lookup lookup,
+			RequestCollapser.Flight flight) {
+		ServerHttpRequest request = exchange.getRequest();
+		Fetch fetch = new Fetch(request, CacheOutcome.of(exchange), policy, lookup, flight, this.clock.millis(),
+				request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION), false);
+		ServerWebExchange forwarded = exchange.mutate()
+			.request(originRequest(request, lookup.entry()))
+			.response(new OriginResponseDecorator(exchange.getResponse(), fetch, this))
+			.build();
+		return chain.filter(forwarded)
+			.onErrorResume(OriginErrors::isOriginFailure, error -> originFailed(exchange, lookup.entry(), error))
+			.doFinally(signal -> fetch.abandoned());
+	}
+
+	/**
+	 * The request sent to the origin: always a full GET (a HEAD miss fills the cache too, ranges
+	 * are served from the full object), with the stored validators instead of the client's.
+	 */
+	ServerHttpRequest originRequest(ServerHttpRequest request, CachedResponse stale) {
+		return request.mutate().method(HttpMethod.GET).headers(headers -> {
+			headers.remove(HttpHeaders.RANGE);
+			headers.remove(HttpHeaders.IF_RANGE);
+			headers.remove(HttpHeaders.IF_NONE_MATCH);
+			headers.remove(HttpHeaders.IF_MODIFIED_SINCE);
+			if (stale != null) {
+				String etag = stale.headers().getFirst(HttpHeaders.ETAG);
+				String lastModified = stale.headers().getFirst(HttpHeaders.LAST_MODIFIED);
+				if (etag != null) {
+					headers.set(HttpHeaders.IF_NONE_MATCH, etag);
+				}
+				if (lastModified != null) {
+					headers.set(HttpHeaders.IF_MODIFIED_SINCE, lastModified);
+				}
+			}
+		}).build();
+	}
+
+	private Mono<Void> originFailed(ServerWebExchange exchange, CachedResponse stale, Throwable error) {
+		if (stale != null && staleIfErrorAllowed(stale, this.clock.millis()) && !exchange.getResponse().isCommitted()) {
+			exchange.getResponse().getHeaders().clear();
+			return this.responder.serve(exchange, stale, CacheStatus.STALE, "stale-if-error");
+		}
+		return OriginErrors.write(exchange, error);
+	}
+
+	/** Whether a stale entry may stand in for a failed origin (RFC 5861 §4). */
+	boolean staleIfErrorAllowed(CachedResponse entry, long nowMillis) {
+		return !entry.staleForbidden() && entry.currentAge(nowMillis) - entry.lifetime() <= entry.staleIfError();
+	}
+
+	/** RFC 9111 §5.2.1.7: nothing usable stored and the client forbids going to the origin. */
+	private Mono<Void> onlyIfCached(ServerWebExchange exchange) {
+		CacheOutcome.of(exchange).status(CacheStatus.MISS, "only-if-cached");
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(HttpStatus.GATEWAY_TIMEOUT);
+		byte[] body = "504 Gateway Timeout: only-if-cached and nothing usable is stored\n"
+			.getBytes(StandardCharsets.UTF_8);
+		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+	}
+
+	Clock clock() {
+		return this.clock;
+	}
+
+	ResponseEvaluator evaluator() {
+		return this.evaluator;
+	}
+
+	CacheResponder responder() {
+		return this.responder;
+	}
+
+	CacheWriter writer() {
+		return this.writer;
+	}
+
+	int maxObjectSize() {
+		return this.maxObjectSize;
+	}
+
+}

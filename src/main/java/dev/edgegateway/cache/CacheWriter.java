@@ -1,0 +1,112 @@
+package dev.edgegateway.cache;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.edgegateway.cache.http.HeaderNames;
+import dev.edgegateway.cache.store.CacheStore;
+import dev.edgegateway.cache.store.CachedResponse;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+/**
+ * Reads and writes the store on behalf of the cache, with {@code Vary} indirection (a marker
+ * under the primary key, variants under secondary keys) and fail-open error handling: a store
+ * error becomes a miss or a no-store, logged and counted, never an error page.
+ */
+public class CacheWriter {
+
+	private final CacheStore store;
+
+	private final EntryFactory factory;
+
+	private final StoreFailures failures;
+
+	public CacheWriter(CacheStore store, EntryFactory factory, StoreFailures failures) {
+		this.store = store;
+		this.factory = factory;
+		this.failures = failures;
+	}
+
+	/** Looks up the entry matching the request under a primary key. */
+	Mono<Lookup> lookup(String primaryKey, HttpHeaders requestHeaders) {
+		return this.store.get(primaryKey)
+			.flatMap(found -> {
+				if (!found.isVaryMarker()) {
+					return Mono.just(new Lookup(primaryKey, found, null));
+				}
+				String secondary = CacheKeys.secondary(primaryKey, found.variantId(), found.vary(), requestHeaders);
+				return this.store.get(secondary)
+					.map(variant -> new Lookup(primaryKey, variant, found))
+					.defaultIfEmpty(new Lookup(primaryKey, null, found));
+			})
+			.onErrorResume(error -> {
+				this.failures.record("lookup", error);
+				return Mono.empty();
+			})
+			.defaultIfEmpty(Lookup.miss(primaryKey));
+	}
+
+	/** Builds and stores the entry for a complete origin response; returns it. */
+	CachedResponse store(Lookup lookup, ServerHttpRequest request, int status, HttpHeaders headers, byte[] body,
+			long requestTime, long responseTime, StorageDecision decision) {
+		List<String> vary = varyOf(headers);
+		if (vary.isEmpty() && lookup.marker() != null) {
+			// a sibling variant (say, the gzip one) is stored: this one is a variant too, or it
+			// would replace the marker and be served to every client
+			vary = lookup.marker().vary();
+		}
+		String key = lookup.primaryKey();
+		String variantId = null;
+		if (!vary.isEmpty()) {
+			CachedResponse marker = lookup.marker();
+			variantId = marker != null && marker.vary().equals(vary) ? marker.variantId()
+					: UUID.randomUUID().toString().substring(0, 8);
+			key = CacheKeys.secondary(key, variantId, vary, request.getHeaders());
+		}
+		CachedResponse entry = this.factory.create(key, status, headers, body, requestTime, responseTime, decision,
+				vary, variantId);
+		if (!vary.isEmpty()) {
+			CachedResponse marker = lookup.marker();
+			long markerExpiry = marker != null && variantId.equals(marker.variantId())
+					? Math.max(marker.expiresAt(), entry.expiresAt()) : entry.expiresAt();
+			put(lookup.primaryKey(), CachedResponse.varyMarker(lookup.primaryKey(), vary, variantId, markerExpiry));
+		}
+		put(key, entry);
+		return entry;
+	}
+
+	/**
+	 * The {@code Vary} names of a response; a response with a {@code Content-Encoding} always
+	 * varies on {@code Accept-Encoding}, so encoded bytes never reach a client that did not ask for them.
+	 */
+	static List<String> varyOf(HttpHeaders headers) {
+		List<String> vary = HeaderNames.vary(headers.get(HttpHeaders.VARY));
+		String encoding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
+		if (encoding != null && !encoding.equalsIgnoreCase("identity") && !vary.contains("accept-encoding")) {
+			List<String> withEncoding = new ArrayList<>(vary);
+			withEncoding.add("accept-encoding");
+			withEncoding.sort(null);
+			return List.copyOf(withEncoding);
+		}
+		return vary;
+	}
+
+	/** Stores an entry; errors are logged and counted. */
+	void put(String key, CachedResponse entry) {
+		this.store.put(key, entry).subscribe(null, error -> this.failures.record("put", error));
+	}
+
+	/** Removes the entry under a key; errors are logged and counted. */
+	void remove(String key) {
+		this.store.remove(key).subscribe(null, error -> this.failures.record("remove", error));
+	}
+
+	EntryFactory factory() {
+		return this.factory;
+	}
+
+}

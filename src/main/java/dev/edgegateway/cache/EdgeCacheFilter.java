@@ -1,0 +1,95 @@
+package dev.edgegateway.cache;
+
+import java.util.Set;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The cache, as a gateway filter on every route that forwards to an origin: classifies the request
+ * (eligible GET/HEAD, DYNAMIC, BYPASS), hands eligible ones to the {@link CacheEngine}, maps an
+ * unreachable origin to 502/504, and lets a successful unsafe request invalidate the stored GET of
+ * its URL (RFC 9111 §4.4).
+ */
+public class EdgeCacheFilter implements GlobalFilter, Ordered {
+
+	/**
+	 * Before NettyWriteResponseFilter (-1) and ModifyResponseBody (-2), so the response decorator
+	 * sees (and stores) the body as the route's filters left it.
+	 */
+	public static final int ORDER = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 3;
+
+	private static final Set<String> ORIGIN_SCHEMES = Set.of("http", "https", "lb");
+
+	private static final Set<HttpMethod> INVALIDATING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+			HttpMethod.DELETE);
+
+	private final CachePolicy policy;
+
+	private final CacheEngine engine;
+
+	private final CacheWriter writer;
+
+	public EdgeCacheFilter(CachePolicy policy, CacheEngine engine, CacheWriter writer) {
+		this.policy = policy;
+		this.engine = engine;
+		this.writer = writer;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		CacheOutcome outcome = CacheOutcome.of(exchange);
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		if (outcome == null || route == null || !ORIGIN_SCHEMES.contains(route.getUri().getScheme())) {
+			return chain.filter(exchange); // answered without an origin: NONE/UNKNOWN
+		}
+		outcome.routeId(route.getId());
+		HttpMethod method = exchange.getRequest().getMethod();
+		if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+			outcome.status(CacheStatus.DYNAMIC, "method");
+			Mono<Void> forwarded = proxy(exchange, chain);
+			return INVALIDATING.contains(method) ? forwarded.doOnSuccess(done -> invalidate(exchange)) : forwarded;
+		}
+		RequestPolicy decision = this.policy.resolve(exchange);
+		if (!decision.eligible()) {
+			outcome.status(decision.ineligibleStatus(), decision.reason());
+			return proxy(exchange, chain);
+		}
+		return this.engine.handle(exchange, chain, decision);
+	}
+
+	private static Mono<Void> proxy(ServerWebExchange exchange, GatewayFilterChain chain) {
+		return chain.filter(exchange).onErrorResume(OriginErrors::isOriginFailure,
+				error -> OriginErrors.write(exchange, error));
+	}
+
+	/** After a 2xx/3xx answer to an unsafe method, the stored GET of the URL is gone. */
+	private void invalidate(ServerWebExchange exchange) {
+		HttpStatusCode status = exchange.getResponse().getStatusCode();
+		if (status == null || !(status.is2xxSuccessful() || status.is3xxRedirection())) {
+			return;
+		}
+		ServerHttpRequest asGet = exchange.getRequest().mutate().method(HttpMethod.GET).build();
+		ServerWebExchange getExchange = exchange.mutate().request(asGet).build();
+		RequestPolicy decision = this.policy.resolve(getExchange);
+		if (decision.eligible()) {
+			this.writer.remove(CacheKeys.primary(asGet, decision.key()));
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.edgegateway.cache;
+
+import dev.edgegateway.cache.store.CachedResponse;
+
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+/**
+ * One request to the origin on behalf of an eligible request: what the response decorator needs
+ * to decide, store and answer.
+ *
+ * @param clientRequest the request as the client sent it (its conditionals and varying headers)
+ * @param outcome the outcome to update (a detached one for background refreshes)
+ * @param policy the request's cache settings
+ * @param lookup what the store held (the stale entry being revalidated, the Vary marker)
+ * @param flight the collapsing flight this fetch leads, or null
+ * @param requestTime when the request was sent (epoch ms)
+ * @param authorized whether the client request carried {@code Authorization}
+ * @param background whether nobody waits for the answer (stale-while-revalidate refresh)
+ */
+record Fetch(ServerHttpRequest clientRequest, CacheOutcome outcome, RequestPolicy policy, Lookup lookup,
+		RequestCollapser.Flight flight, long requestTime, boolean authorized, boolean background) {
+
+	/** The stored entry being revalidated, or null on a miss. */
+	CachedResponse stale() {
+		return this.lookup.entry();
+	}
+
+	void storedAs(CachedResponse entry) {
+		if (this.flight != null) {
+			this.flight.completed(entry);
+		}
+	}
+
+	void notStorable() {
+		if (this.flight != null) {
+			this.flight.uncacheable();
+		}
+	}
+
+	void abandoned() {
+		if (this.flight != null) {
+			this.flight.abandoned();
+		}
+	}
+
+}

@@ -1,0 +1,147 @@
+package dev.edgegateway.cache;
+
+import java.time.Instant;
+
+import dev.edgegateway.cache.store.CachedResponse;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+
+/**
+ * Sees the origin's answer to an eligible request when the gateway writes it, before anything is
+ * committed, and decides: a 304 freshens the stale entry (REVALIDATED); a 5xx within
+ * stale-if-error serves the stale entry (STALE); anything else is evaluated, and a storable body
+ * is teed into the store as it streams to the client (MISS/EXPIRED), the original buffers passed
+ * on unchanged. Installed before {@code NettyWriteResponseFilter}, which writes through it.
+ */
+class OriginResponseDecorator extends ServerHttpResponseDecorator {
+
+	private final Fetch fetch;
+
+	private final CacheEngine engine;
+
+	OriginResponseDecorator(ServerHttpResponse delegate, Fetch fetch, CacheEngine engine) {
+		super(delegate);
+		this.fetch = fetch;
+		this.engine = engine;
+	}
+
+	@Override
+	public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+		HttpStatusCode statusCode = getStatusCode();
+		int status = statusCode != null ? statusCode.value() : 200;
+		HttpHeaders headers = getHeaders();
+		long responseTime = this.engine.clock().millis();
+		CacheOutcome outcome = this.fetch.outcome();
+		outcome.originStatus(status);
+		CachedResponse stale = this.fetch.stale();
+		if (stale != null && status == 304) {
+			return revalidated(body, headers, stale, responseTime);
+		}
+		if (stale != null && isServerError(status) && !this.fetch.background()
+				&& this.engine.staleIfErrorAllowed(stale, responseTime)) {
+			this.fetch.abandoned();
+			return drain(body).then(this.engine.responder()
+				.replace(this.fetch.clientRequest(), getDelegate(), outcome, stale, CacheStatus.STALE, "stale-if-error"));
+		}
+		StorageDecision decision = this.engine.evaluator()
+			.evaluate(this.fetch.policy().ttl(), this.fetch.authorized(), status, headers,
+					Instant.ofEpochMilli(responseTime));
+		CacheStatus cacheStatus = stale != null ? CacheStatus.EXPIRED : CacheStatus.MISS;
+		long length = headers.getContentLength();
+		if (!decision.store() || length > this.engine.maxObjectSize()) {
+			String detail = decision.store() ? "too-large" : decision.source();
+			outcome.status(decision.bypass() != null ? CacheStatus.BYPASS : cacheStatus, detail);
+			if (stale != null) {
+				this.engine.writer().remove(stale.key());
+			}
+			this.fetch.notStorable();
+			return super.writeWith(body);
+		}
+		outcome.status(cacheStatus, null).stored(true).ttlSeconds(decision.lifetime());
+		return super.writeWith(tee(body, status, snapshot(headers), decision, responseTime, length));
+	}
+
+	private Flux<? extends DataBuffer> tee(Publisher<? extends DataBuffer> body, int status, HttpHeaders headers,
+			StorageDecision decision, long responseTime, long length) {
+		BodyCapture capture = new BodyCapture(this.engine.maxObjectSize(), length);
+		return Flux.from(body)
+			.doOnNext(capture::append)
+			.doOnComplete(() -> {
+				if (capture.overflowed()) {
+					this.fetch.notStorable();
+					return;
+				}
+				CachedResponse entry = this.engine.writer()
+					.store(this.fetch.lookup(), this.fetch.clientRequest(), status, headers, capture.body(),
+							this.fetch.requestTime(), responseTime, decision);
+				this.fetch.storedAs(entry);
+			})
+			.doOnCancel(this.fetch::abandoned)
+			.doOnError(error -> this.fetch.abandoned());
+	}
+
+	/** RFC 9111 §4.3.4: a 304 freshens the stored response, which is then served. */
+	private Mono<Void> revalidated(Publisher<? extends DataBuffer> body, HttpHeaders headers, CachedResponse stale,
+			long responseTime) {
+		HttpHeaders merged = EntryFactory.overlay(stale, headers);
+		StorageDecision decision = this.engine.evaluator()
+			.evaluate(this.fetch.policy().ttl(), this.fetch.authorized(), stale.status(), merged,
+					Instant.ofEpochMilli(responseTime));
+		CachedResponse fresh;
+		if (decision.store()) {
+			fresh = this.engine.writer()
+				.factory()
+				.freshen(stale, merged, this.fetch.requestTime(), responseTime, decision);
+			this.engine.writer().put(stale.key(), fresh);
+			this.fetch.storedAs(fresh);
+		}
+		else {
+			fresh = stale;
+			this.engine.writer().remove(stale.key());
+			this.fetch.notStorable();
+		}
+		if (this.fetch.background()) {
+			return drain(body);
+		}
+		return drain(body).then(this.engine.responder()
+			.replace(this.fetch.clientRequest(), getDelegate(), this.fetch.outcome(), fresh, CacheStatus.REVALIDATED,
+					null));
+	}
+
+	@Override
+	public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+		// streaming media (SSE, gRPC): passed through untouched, never stored
+		this.fetch.outcome().status(this.fetch.stale() != null ? CacheStatus.EXPIRED : CacheStatus.MISS, "streaming");
+		this.fetch.notStorable();
+		return super.writeAndFlushWith(body);
+	}
+
+	@Override
+	public Mono<Void> setComplete() {
+		this.fetch.abandoned();
+		return super.setComplete();
+	}
+
+	private static boolean isServerError(int status) {
+		return status == 500 || status == 502 || status == 503 || status == 504;
+	}
+
+	private static HttpHeaders snapshot(HttpHeaders headers) {
+		HttpHeaders copy = new HttpHeaders();
+		copy.putAll(headers);
+		return copy;
+	}
+
+	private static Mono<Void> drain(Publisher<? extends DataBuffer> body) {
+		return Flux.from(body).doOnNext(DataBufferUtils::release).then();
+	}
+
+}

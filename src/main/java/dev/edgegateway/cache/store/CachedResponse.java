@@ -1,0 +1,93 @@
+package dev.edgegateway.cache.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.edgegateway.cache.http.Freshness;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * One stored response, immutable and shared by every request that is served from it (the body
+ * array is never modified and never copied on a HIT). Also used as the {@code Vary} marker stored
+ * under a primary key whose responses vary ({@link #isVaryMarker()}).
+ *
+ * @param key the primary cache key
+ * @param status the status code ({@code 0} for a Vary marker)
+ * @param headers the end-to-end headers to replay (read-only)
+ * @param body the body bytes
+ * @param requestTime when the request that fetched it was sent (epoch ms)
+ * @param responseTime when the response arrived (epoch ms)
+ * @param dateMillis the response's {@code Date} (epoch ms), or the response time
+ * @param ageValue the {@code Age} the origin sent, in seconds
+ * @param lifetime freshness lifetime in seconds
+ * @param staleWhileRevalidate seconds past the lifetime in which stale may be served while updating
+ * @param staleIfError seconds past the lifetime in which stale may be served when the origin fails
+ * @param staleForbidden whether stale may never be served
+ * @param revalidateAlways whether every use must be revalidated with the origin
+ * @param tags the entry's {@code Cache-Tag} values (lower case)
+ * @param vary the {@code Vary} field names (lower case, sorted) of the response, or of the marker
+ * @param variantId the marker's variant generation, part of the secondary keys
+ * @param expiresAt when the store may drop it (epoch ms): lifetime + stale windows + keep window
+ */
+public record CachedResponse(String key, int status, HttpHeaders headers, byte[] body, long requestTime,
+		long responseTime, long dateMillis, long ageValue, long lifetime, long staleWhileRevalidate,
+		long staleIfError, boolean staleForbidden, boolean revalidateAlways, Set<String> tags, List<String> vary,
+		String variantId, long expiresAt) {
+
+	/** A marker telling that the responses under {@code key} vary on {@code vary}. */
+	public static CachedResponse varyMarker(String key, List<String> vary, String variantId, long expiresAt) {
+		return new CachedResponse(key, 0, HttpHeaders.readOnlyHttpHeaders(new HttpHeaders()), new byte[0], 0, 0, 0,
+				0, 0, 0, 0, true, false, Set.of(), List.copyOf(vary), variantId, expiresAt);
+	}
+
+	public boolean isVaryMarker() {
+		return this.status == 0;
+	}
+
+	/** The current age in seconds (RFC 9111 §4.2.3). */
+	public long currentAge(long nowMillis) {
+		return Freshness.currentAge(this.ageValue, Instant.ofEpochMilli(this.dateMillis),
+				Instant.ofEpochMilli(this.requestTime), Instant.ofEpochMilli(this.responseTime),
+				Instant.ofEpochMilli(nowMillis));
+	}
+
+	/** Approximate bytes this entry holds in memory (body, headers, key, fixed overhead). */
+	public int weight() {
+		long size = 256L + this.body.length + 2L * this.key.length();
+		for (Map.Entry<String, List<String>> header : this.headers.headerSet()) {
+			size += 48 + 2L * header.getKey().length();
+			for (String value : header.getValue()) {
+				size += 40 + 2L * value.length();
+			}
+		}
+		for (String tag : this.tags) {
+			size += 40 + 2L * tag.length();
+		}
+		return (int) Math.min(Integer.MAX_VALUE, size);
+	}
+
+	/** A copy with other headers and timing, after a 304 freshened it (RFC 9111 §4.3.4). */
+	public CachedResponse freshened(HttpHeaders newHeaders, long newRequestTime, long newResponseTime,
+			long newDateMillis, long newLifetime, long newSwr, long newSie, boolean newStaleForbidden,
+			boolean newRevalidateAlways, long newExpiresAt) {
+		return new CachedResponse(this.key, this.status, newHeaders, this.body, newRequestTime, newResponseTime,
+				newDateMillis, 0, newLifetime, newSwr, newSie, newStaleForbidden, newRevalidateAlways, this.tags,
+				this.vary, this.variantId, newExpiresAt);
+	}
+
+	/** A copy that is stale from now on (soft purge): the next use revalidates. */
+	public CachedResponse markedStale() {
+		return new CachedResponse(this.key, this.status, this.headers, this.body, this.requestTime,
+				this.responseTime, this.dateMillis, this.ageValue, 0, 0, this.staleIfError, this.staleForbidden, true,
+				this.tags, this.vary, this.variantId, this.expiresAt);
+	}
+
+	@Override
+	public String toString() {
+		return "CachedResponse[" + this.key + " " + this.status + " " + this.body.length + " bytes]";
+	}
+
+}
