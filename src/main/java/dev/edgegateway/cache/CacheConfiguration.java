@@ -29,8 +29,10 @@ public class CacheConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(prefix = "edge.cache", name = "enabled", matchIfMissing = true)
-	CacheOutcomeWebFilter cacheOutcomeWebFilter(CacheHeaders headers, ObjectProvider<CacheOutcomeListener> listeners) {
-		return new CacheOutcomeWebFilter(headers, listeners.orderedStream().toList());
+	CacheOutcomeWebFilter cacheOutcomeWebFilter(CacheHeaders headers, ObjectProvider<CacheOutcomeListener> listeners,
+			ObjectProvider<CacheHeaderContributor> contributors) {
+		return new CacheOutcomeWebFilter(headers, listeners.orderedStream().toList(),
+				contributors.orderedStream().toList());
 	}
 
 	@Bean

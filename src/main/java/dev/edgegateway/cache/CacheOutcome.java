@@ -41,6 +41,10 @@ public final class CacheOutcome {
 
 	private long bytes;
 
+	private RequestPolicy policy;
+
+	private StorageDecision decision;
+
 	/** The outcome of this exchange, or {@code null} outside the traffic port. */
 	public static CacheOutcome of(ServerWebExchange exchange) {
 		return exchange.getAttribute(CACHE_OUTCOME_ATTR);
@@ -153,6 +157,26 @@ public final class CacheOutcome {
 
 	public void addBytes(long count) {
 		this.bytes += count;
+	}
+
+	/** The cache's decision about the request, or null when the cache did not classify it. */
+	public RequestPolicy policy() {
+		return this.policy;
+	}
+
+	public CacheOutcome policy(RequestPolicy policy) {
+		this.policy = policy;
+		return this;
+	}
+
+	/** How the origin's response was judged for storage, or null when none was judged. */
+	public StorageDecision decision() {
+		return this.decision;
+	}
+
+	public CacheOutcome decision(StorageDecision decision) {
+		this.decision = decision;
+		return this;
 	}
 
 	/** Nanoseconds since the request entered the gateway. */

@@ -24,9 +24,13 @@ public class CacheOutcomeWebFilter implements WebFilter, Ordered {
 
 	private final List<CacheOutcomeListener> listeners;
 
-	public CacheOutcomeWebFilter(CacheHeaders headers, List<CacheOutcomeListener> listeners) {
+	private final List<CacheHeaderContributor> contributors;
+
+	public CacheOutcomeWebFilter(CacheHeaders headers, List<CacheOutcomeListener> listeners,
+			List<CacheHeaderContributor> contributors) {
 		this.headers = headers;
 		this.listeners = List.copyOf(listeners);
+		this.contributors = List.copyOf(contributors);
 	}
 
 	@Override
@@ -36,6 +40,9 @@ public class CacheOutcomeWebFilter implements WebFilter, Ordered {
 		ServerHttpResponse response = exchange.getResponse();
 		response.beforeCommit(() -> {
 			this.headers.write(response.getHeaders(), outcome);
+			for (CacheHeaderContributor contributor : this.contributors) {
+				contributor.contribute(exchange, response.getHeaders(), outcome);
+			}
 			return Mono.empty();
 		});
 		if (this.listeners.isEmpty()) {

@@ -61,6 +61,7 @@ public class EdgeCacheFilter implements GlobalFilter, Ordered {
 			return INVALIDATING.contains(method) ? forwarded.doOnSuccess(done -> invalidate(exchange)) : forwarded;
 		}
 		RequestPolicy decision = this.policy.resolve(exchange);
+		outcome.policy(decision);
 		if (!decision.eligible()) {
 			outcome.status(decision.ineligibleStatus(), decision.reason());
 			return proxy(exchange, chain);

@@ -54,6 +54,11 @@ class OriginResponseDecorator extends ServerHttpResponseDecorator {
 		StorageDecision decision = this.engine.evaluator()
 			.evaluate(this.fetch.policy().ttl(), this.fetch.authorized(), status, headers,
 					Instant.ofEpochMilli(responseTime));
+		if (decision.store() && this.fetch.policy().deceptionArmor()
+				&& !DeceptionArmor.allows(this.fetch.clientRequest().getPath().value(), headers.getContentType())) {
+			decision = StorageDecision.bypass("deception-armor");
+		}
+		outcome.decision(decision);
 		CacheStatus cacheStatus = stale != null ? CacheStatus.EXPIRED : CacheStatus.MISS;
 		long length = headers.getContentLength();
 		if (!decision.store() || length > this.engine.maxObjectSize()) {

@@ -17,4 +17,25 @@ public interface CacheStore {
 	/** Removes the entry under the key; emits whether one was there. */
 	Mono<Boolean> remove(String key);
 
+	/**
+	 * Removes (or, for a soft purge, marks stale) every entry the request names, including the
+	 * {@code Vary} variants of a purged key, without scanning the whole store.
+	 */
+	Mono<PurgeResult> purge(PurgeRequest request);
+
+	/** Entries held (approximate), or -1 when the store cannot tell cheaply. */
+	default long entryCount() {
+		return -1;
+	}
+
+	/** Bytes held, or -1 when the store cannot tell cheaply. */
+	default long sizeBytes() {
+		return -1;
+	}
+
+	/** Entries evicted for size or expiry so far, or -1 when the store cannot tell. */
+	default long evictionCount() {
+		return -1;
+	}
+
 }

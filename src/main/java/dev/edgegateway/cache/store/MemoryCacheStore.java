@@ -1,6 +1,10 @@
 package dev.edgegateway.cache.store;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -21,6 +25,8 @@ public class MemoryCacheStore implements CacheStore {
 
 	private final LongAdder evictions = new LongAdder();
 
+	private final PurgeIndex index = new PurgeIndex();
+
 	public MemoryCacheStore(long maxBytes, Clock clock) {
 		this.cache = Caffeine.newBuilder()
 			.maximumWeight(maxBytes)
@@ -28,11 +34,7 @@ public class MemoryCacheStore implements CacheStore {
 			.expireAfter(new EntryExpiry(clock))
 			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
 			.executor(Runnable::run)
-			.removalListener((String key, CachedResponse entry, RemovalCause cause) -> {
-				if (cause.wasEvicted()) {
-					this.evictions.increment();
-				}
-			})
+			.removalListener((String key, CachedResponse entry, RemovalCause cause) -> removed(key, entry, cause))
 			.build();
 	}
 
@@ -43,7 +45,75 @@ public class MemoryCacheStore implements CacheStore {
 
 	@Override
 	public Mono<Void> put(String key, CachedResponse entry) {
-		return Mono.fromRunnable(() -> this.cache.put(key, entry));
+		return Mono.fromRunnable(() -> {
+			this.index.add(key, entry.tags());
+			this.cache.put(key, entry);
+		});
+	}
+
+	private void removed(String key, CachedResponse entry, RemovalCause cause) {
+		if (cause.wasEvicted()) {
+			this.evictions.increment();
+		}
+		if (entry == null) {
+			return;
+		}
+		// a replaced entry's key stays indexed with the tags of the entry that replaced it
+		CachedResponse current = this.cache.asMap().get(key);
+		this.index.remove(key, entry.tags(), current != null ? current.tags() : null);
+	}
+
+	@Override
+	public Mono<PurgeResult> purge(PurgeRequest request) {
+		return Mono.fromSupplier(() -> new PurgeResult(purgeNow(request), 0));
+	}
+
+	private long purgeNow(PurgeRequest request) {
+		if (request.kind() == PurgeRequest.Kind.EVERYTHING) {
+			long count = this.cache.estimatedSize();
+			if (request.soft()) {
+				return markStale(List.copyOf(this.cache.asMap().keySet()));
+			}
+			this.cache.invalidateAll();
+			this.index.clear();
+			return count;
+		}
+		Set<String> keys = new LinkedHashSet<>();
+		for (String value : request.values()) {
+			switch (request.kind()) {
+				case KEYS -> keys.addAll(this.index.keyAndVariants(value));
+				case PREFIXES -> keys.addAll(this.index.keysWithPrefix(value));
+				case HOSTS -> keys.addAll(this.index.keysOfHost(value));
+				case TAGS -> keys.addAll(this.index.keysWithTag(value));
+				default -> {
+				}
+			}
+		}
+		if (request.soft()) {
+			return markStale(keys);
+		}
+		long count = 0;
+		for (String key : keys) {
+			if (this.cache.asMap().remove(key) != null) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	private long markStale(Collection<String> keys) {
+		long count = 0;
+		for (String key : keys) {
+			if (this.cache.asMap().computeIfPresent(key, (k, entry) -> entry.markedStale()) != null) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/** The purge indexes (for their size). */
+	public PurgeIndex index() {
+		return this.index;
 	}
 
 	@Override
@@ -51,18 +121,18 @@ public class MemoryCacheStore implements CacheStore {
 		return Mono.fromSupplier(() -> this.cache.asMap().remove(key) != null);
 	}
 
-	/** Number of entries (approximate). */
-	public long entries() {
+	@Override
+	public long entryCount() {
 		return this.cache.estimatedSize();
 	}
 
-	/** Bytes held, as weighed. */
-	public long bytes() {
+	@Override
+	public long sizeBytes() {
 		return this.cache.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L);
 	}
 
-	/** Entries dropped for size or expiry. */
-	public long evictions() {
+	@Override
+	public long evictionCount() {
 		return this.evictions.sum();
 	}
 
