@@ -48,6 +48,11 @@ public class CacheConfiguration {
 	}
 
 	@Bean
+	UrlResolver urlResolver(org.springframework.cloud.gateway.route.RouteLocator routes, CachePolicy policy) {
+		return new UrlResolver(routes, policy);
+	}
+
+	@Bean
 	StoreFailures storeFailures() {
 		return new StoreFailures();
 	}

@@ -43,7 +43,8 @@ public class CacheResponder {
 	private Mono<Void> write(ServerHttpRequest request, ServerHttpResponse response, CacheOutcome outcome,
 			CachedResponse entry, CacheStatus status, String detail, boolean replace) {
 		long age = entry.currentAge(this.clock.millis());
-		outcome.status(status, detail).ageSeconds(age).ttlSeconds(entry.lifetime() - age);
+		// the request that fills the local tier from the shared one carries no Age (DESIGN.md §2)
+		outcome.status(status, detail).ageSeconds(entry.sharedTierFill() ? -1 : age).ttlSeconds(entry.lifetime() - age);
 		if (response.isCommitted()) {
 			return Mono.empty();
 		}

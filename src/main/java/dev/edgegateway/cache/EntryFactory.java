@@ -38,7 +38,7 @@ public class EntryFactory {
 		return new CachedResponse(key, status, HttpHeaders.readOnlyHttpHeaders(stored), body, requestTime,
 				responseTime, date, age, decision.lifetime(), decision.staleWhileRevalidate(), decision.staleIfError(),
 				decision.staleForbidden(), decision.revalidateAlways(), tags(origin), vary, variantId,
-				expiresAt(responseTime, decision));
+				expiresAt(responseTime, decision), false);
 	}
 
 	/**

@@ -31,16 +31,18 @@ import org.springframework.http.HttpHeaders;
  * @param vary the {@code Vary} field names (lower case, sorted) of the response, or of the marker
  * @param variantId the marker's variant generation, part of the secondary keys
  * @param expiresAt when the store may drop it (epoch ms): lifetime + stale windows + keep window
+ * @param sharedTierFill whether this copy was just read from the shared tier to fill the local one
+ * (served as a HIT without {@code Age}, as Cloudflare does for its upper tier); never stored so
  */
 public record CachedResponse(String key, int status, HttpHeaders headers, byte[] body, long requestTime,
 		long responseTime, long dateMillis, long ageValue, long lifetime, long staleWhileRevalidate,
 		long staleIfError, boolean staleForbidden, boolean revalidateAlways, Set<String> tags, List<String> vary,
-		String variantId, long expiresAt) {
+		String variantId, long expiresAt, boolean sharedTierFill) {
 
 	/** A marker telling that the responses under {@code key} vary on {@code vary}. */
 	public static CachedResponse varyMarker(String key, List<String> vary, String variantId, long expiresAt) {
 		return new CachedResponse(key, 0, HttpHeaders.readOnlyHttpHeaders(new HttpHeaders()), new byte[0], 0, 0, 0,
-				0, 0, 0, 0, true, false, Set.of(), List.copyOf(vary), variantId, expiresAt);
+				0, 0, 0, 0, true, false, Set.of(), List.copyOf(vary), variantId, expiresAt, false);
 	}
 
 	public boolean isVaryMarker() {
@@ -75,14 +77,22 @@ public record CachedResponse(String key, int status, HttpHeaders headers, byte[]
 			boolean newRevalidateAlways, long newExpiresAt) {
 		return new CachedResponse(this.key, this.status, newHeaders, this.body, newRequestTime, newResponseTime,
 				newDateMillis, 0, newLifetime, newSwr, newSie, newStaleForbidden, newRevalidateAlways, this.tags,
-				this.vary, this.variantId, newExpiresAt);
+				this.vary, this.variantId, newExpiresAt, false);
 	}
 
 	/** A copy that is stale from now on (soft purge): the next use revalidates. */
 	public CachedResponse markedStale() {
 		return new CachedResponse(this.key, this.status, this.headers, this.body, this.requestTime,
 				this.responseTime, this.dateMillis, this.ageValue, 0, 0, this.staleIfError, this.staleForbidden, true,
-				this.tags, this.vary, this.variantId, this.expiresAt);
+				this.tags, this.vary, this.variantId, this.expiresAt, false);
+	}
+
+	/** This entry as the copy that fills the local tier from the shared one ({@link #sharedTierFill()}). */
+	public CachedResponse asSharedTierFill() {
+		return new CachedResponse(this.key, this.status, this.headers, this.body, this.requestTime,
+				this.responseTime, this.dateMillis, this.ageValue, this.lifetime, this.staleWhileRevalidate,
+				this.staleIfError, this.staleForbidden, this.revalidateAlways, this.tags, this.vary, this.variantId,
+				this.expiresAt, true);
 	}
 
 	@Override
