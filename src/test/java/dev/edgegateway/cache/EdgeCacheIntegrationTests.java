@@ -456,6 +456,31 @@ class EdgeCacheIntegrationTests {
 		assertThat(response.cacheStatus()).isEqualTo("DYNAMIC");
 	}
 
+	@Test
+	void streamingResponsesPassThroughUntouchedAndAreNotStored() {
+		String path = unique("/events.js");
+		origin.on(path, Reply.ok("data: one\n\ndata: two\n\n")
+			.header("Content-Type", "text/event-stream")
+			.header("Cache-Control", "max-age=60"));
+		Response first = this.client.get(path);
+		assertThat(first.body()).isEqualTo("data: one\n\ndata: two\n\n");
+		assertThat(first.header("Cache-Status")).contains("detail=streaming");
+		assertThat(this.client.get(path).cacheStatus()).isEqualTo("MISS");
+		assertThat(origin.count(path)).isEqualTo(2);
+	}
+
+	@Test
+	void deceptionArmorRefusesAPageServedUnderAStaticExtension() {
+		String path = unique("/account.css");
+		origin.on(path, Reply.ok("<h1>your account</h1>")
+			.header("Content-Type", "text/html")
+			.header("Cache-Control", "max-age=600"));
+		Response response = this.client.get(path);
+		assertThat(response.cacheStatus()).isEqualTo("BYPASS");
+		assertThat(response.header("Cache-Status")).contains("detail=deception-armor");
+		assertThat(this.client.get(path).cacheStatus()).isEqualTo("BYPASS");
+	}
+
 	@TestConfiguration(proxyBeanMethods = false)
 	static class ClockConfiguration {
 

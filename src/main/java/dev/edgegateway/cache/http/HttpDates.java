@@ -1,23 +1,37 @@
 package dev.edgegateway.cache.http;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 
-/** HTTP-date parsing and formatting (RFC 9110 §5.6.7): IMF-fixdate, and the obsolete RFC 850 and asctime forms. */
+/**
+ * HTTP-date parsing and formatting (RFC 9110 §5.6.7): IMF-fixdate, and the obsolete RFC 850 and
+ * asctime forms. The day name is not checked against the date (a wrong day name does not make a
+ * date invalid), and a two-digit year is the most recent such year not more than 50 years ahead.
+ */
 public final class HttpDates {
 
 	private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter
 		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
 		.withZone(ZoneOffset.UTC);
 
-	private static final DateTimeFormatter RFC_850 = DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'",
+	private static final DateTimeFormatter IMF_WITHOUT_DAY = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss 'GMT'",
 			Locale.US);
 
-	private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.US);
+	private static final DateTimeFormatter RFC_850_WITHOUT_DAY = new DateTimeFormatterBuilder().parseCaseInsensitive()
+		.appendPattern("d-MMM-")
+		.appendValueReduced(ChronoField.YEAR, 2, 2, LocalDate.now(ZoneOffset.UTC).getYear() - 49)
+		.appendPattern(" HH:mm:ss 'GMT'")
+		.toFormatter(Locale.US);
+
+	private static final DateTimeFormatter ASCTIME_WITHOUT_DAY = DateTimeFormatter.ofPattern("MMM d HH:mm:ss yyyy",
+			Locale.US);
 
 	private HttpDates() {
 	}
@@ -27,33 +41,23 @@ public final class HttpDates {
 		if (value == null) {
 			return null;
 		}
-		String text = value.trim();
-		if (text.isEmpty()) {
-			return null;
-		}
+		String text = value.trim().replaceAll("\\s+", " ");
+		int comma = text.indexOf(',');
 		try {
-			return ZonedDateTime.parse(text, IMF_FIXDATE).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			// fall through to the obsolete formats
-		}
-		try {
-			ZonedDateTime parsed = java.time.LocalDateTime.parse(text, RFC_850).atZone(ZoneOffset.UTC);
-			// RFC 9110: a two-digit year more than 50 years in the future is in the past century
-			if (parsed.getYear() > ZonedDateTime.now(ZoneOffset.UTC).getYear() + 50) {
-				parsed = parsed.minusYears(100);
+			if (comma > 0) {
+				String rest = text.substring(comma + 1).trim();
+				DateTimeFormatter format = rest.indexOf('-') > 0 ? RFC_850_WITHOUT_DAY : IMF_WITHOUT_DAY;
+				return LocalDateTime.parse(rest, format).toInstant(ZoneOffset.UTC);
 			}
-			return parsed.toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			// fall through
-		}
-		try {
-			return java.time.LocalDateTime.parse(text.replaceAll("\\s+", " "), ASCTIME).toInstant(ZoneOffset.UTC);
+			int space = text.indexOf(' ');
+			if (space > 0) {
+				return LocalDateTime.parse(text.substring(space + 1), ASCTIME_WITHOUT_DAY).toInstant(ZoneOffset.UTC);
+			}
 		}
 		catch (DateTimeParseException ex) {
 			return null;
 		}
+		return null;
 	}
 
 	/** Formats an instant as IMF-fixdate. */
