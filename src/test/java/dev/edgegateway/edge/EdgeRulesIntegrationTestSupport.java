@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.function.DoubleSupplier;
 
 import dev.edgegateway.EdgeGatewayApplication;
 import io.micrometer.core.instrument.Counter;
@@ -69,6 +70,13 @@ abstract class EdgeRulesIntegrationTestSupport {
 		response.expectStatus().isOk().expectBody(String.class).isEqualTo("origin " + path);
 	}
 
+	/** How much the counter has grown since this call (counters live as long as the shared context). */
+	DoubleSupplier counted(String rule, String action) {
+		double before = Math.max(0, count(rule, action));
+		return () -> count(rule, action) - before;
+	}
+
+	/** The counter's value, or -1 when it is not registered. */
 	double count(String rule, String action) {
 		Counter counter = this.meters.find(EdgeRuleMetrics.ACTIONS).tag("rule", rule).tag("action", action).counter();
 		return counter != null ? counter.count() : -1;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,9 +84,10 @@ class RedirectRulesIntegrationTests extends EdgeRulesIntegrationTestSupport {
 
 	@Test
 	void pathRuleRedirectsWithWhatTheWildcardMatchedAndKeepsTheQuery() {
+		DoubleSupplier redirects = counted("old-blog", "redirect");
 		expectEdgeAnswer(this.client.get().uri("/blog/2024/05/post?ref=x&y=1").exchange(), 301)
 			.expectHeader().valueEquals("Location", "https://blog.example.com/2024/05/post?ref=x&y=1");
-		assertThat(count("old-blog", "redirect")).isEqualTo(1);
+		assertThat(redirects.getAsDouble()).isEqualTo(1);
 		assertOriginUntouched();
 	}
 
@@ -130,13 +132,14 @@ class RedirectRulesIntegrationTests extends EdgeRulesIntegrationTestSupport {
 
 	@Test
 	void bulkListOfTenThousandEntriesAnswersExactMatches() {
+		DoubleSupplier redirects = counted("migration", "redirect");
 		for (int i : new int[] { 0, 4_999, ENTRIES - 1 }) {
 			expectEdgeAnswer(this.client.get().uri("/old/page-" + i).exchange(), 301)
 				.expectHeader().valueEquals("Location", "https://www.example.com/new/page-" + i);
 		}
 		expectEdgeAnswer(this.client.get().uri("/old/page-7?utm=a").exchange(), 301)
 			.expectHeader().valueEquals("Location", "https://www.example.com/new/page-7?utm=a");
-		assertThat(count("migration", "redirect")).isEqualTo(4);
+		assertThat(redirects.getAsDouble()).isEqualTo(4);
 		assertOriginUntouched();
 		expectFromOrigin(this.client.get().uri("/old/page-" + ENTRIES).exchange(), "/old/page-" + ENTRIES);
 		expectFromOrigin(this.client.get().uri("/old/page-1/").exchange(), "/old/page-1/");
