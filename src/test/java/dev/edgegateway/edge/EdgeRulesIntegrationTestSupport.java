@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 import dev.edgegateway.EdgeGatewayApplication;
@@ -55,7 +56,9 @@ abstract class EdgeRulesIntegrationTestSupport {
 	@BeforeEach
 	void connect() {
 		origin.reset();
-		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		// generous: the first proxied request of a context warms up the gateway's HTTP client
+		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30)).build();
 	}
 
 	/** Expects an answer given at the edge: the status, NONE/UNKNOWN, no Age. */
