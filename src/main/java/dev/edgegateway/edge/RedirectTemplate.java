@@ -24,7 +24,7 @@ final class RedirectTemplate {
 
 	private static final Pattern CAPTURE = Pattern.compile("\\{\\*?([A-Za-z_][A-Za-z0-9_-]*)[}:]");
 
-	private static final Set<String> BUILT_IN = Set.of("path", "query", "host");
+	private static final List<String> BUILT_IN = List.of("path", "query", "host");
 
 	/** Literal text and variable names alternate: even indexes literal, odd indexes variables. */
 	private final List<String> parts;
