@@ -28,11 +28,14 @@ public class AlwaysUseHttpsWebFilter implements WebFilter, Ordered {
 	/** Rule name in metrics and the cache outcome. */
 	public static final String RULE = "always-use-https";
 
+	private final TrafficPort trafficPort;
+
 	private final ClientIpResolver clientIps;
 
 	private final EdgeAnswers answers;
 
-	AlwaysUseHttpsWebFilter(ClientIpResolver clientIps, EdgeAnswers answers) {
+	AlwaysUseHttpsWebFilter(TrafficPort trafficPort, ClientIpResolver clientIps, EdgeAnswers answers) {
+		this.trafficPort = trafficPort;
 		this.clientIps = clientIps;
 		this.answers = answers;
 	}
@@ -40,7 +43,7 @@ public class AlwaysUseHttpsWebFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (isSecure(request)) {
+		if (!this.trafficPort.handles(exchange) || isSecure(request)) {
 			return chain.filter(exchange);
 		}
 		String host = RequestHost.of(request);

@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -43,21 +44,26 @@ public class EdgeRulesConfiguration {
 	}
 
 	@Bean
+	TrafficPort edgeTrafficPort(ApplicationContext context) {
+		return new TrafficPort(context);
+	}
+
+	@Bean
 	EdgeAnswers edgeAnswers(EdgeRuleMetrics metrics) {
 		return new EdgeAnswers(metrics);
 	}
 
 	@Bean
 	@ConditionalOnBooleanProperty(PREFIX + ".always-use-https")
-	AlwaysUseHttpsWebFilter alwaysUseHttpsWebFilter(ClientIpResolver clientIps, EdgeAnswers answers,
-			EdgeRuleMetrics metrics) {
+	AlwaysUseHttpsWebFilter alwaysUseHttpsWebFilter(TrafficPort trafficPort, ClientIpResolver clientIps,
+			EdgeAnswers answers, EdgeRuleMetrics metrics) {
 		metrics.register(AlwaysUseHttpsWebFilter.RULE, "redirect");
-		return new AlwaysUseHttpsWebFilter(clientIps, answers);
+		return new AlwaysUseHttpsWebFilter(trafficPort, clientIps, answers);
 	}
 
 	@Bean
-	RedirectWebFilter redirectWebFilter(EdgeRulesProperties properties, ClientIpResolver clientIps,
-			EdgeAnswers answers, EdgeRuleMetrics metrics) {
+	RedirectWebFilter redirectWebFilter(EdgeRulesProperties properties, TrafficPort trafficPort,
+			ClientIpResolver clientIps, EdgeAnswers answers, EdgeRuleMetrics metrics) {
 		String countryHeader = countryHeader(properties);
 		List<RedirectWebFilter.RedirectRule> rules = new ArrayList<>();
 		for (int i = 0; i < properties.getRedirects().size(); i++) {
@@ -73,19 +79,19 @@ public class EdgeRulesConfiguration {
 		}
 		rules.forEach(rule -> metrics.register(rule.name(), "redirect"));
 		lists.forEach(list -> metrics.register(list.name(), "redirect"));
-		return new RedirectWebFilter(rules, lists, clientIps, answers);
+		return new RedirectWebFilter(trafficPort, rules, lists, clientIps, answers);
 	}
 
 	@Bean
-	WafWebFilter wafWebFilter(EdgeRulesProperties properties, ClientIpResolver clientIps, EdgeAnswers answers,
-			EdgeRuleMetrics metrics, Clock clock) {
+	WafWebFilter wafWebFilter(EdgeRulesProperties properties, TrafficPort trafficPort, ClientIpResolver clientIps,
+			EdgeAnswers answers, EdgeRuleMetrics metrics, Clock clock) {
 		String countryHeader = countryHeader(properties);
 		List<WafRule> rules = new ArrayList<>();
 		for (int i = 0; i < properties.getWaf().size(); i++) {
 			rules.add(WafRule.compile(properties.getWaf().get(i), PREFIX + ".waf[" + i + "]", countryHeader, clock));
 		}
 		rules.forEach(rule -> metrics.register(rule.name(), rule.action().tag()));
-		return new WafWebFilter(rules, clientIps, answers);
+		return new WafWebFilter(trafficPort, rules, clientIps, answers);
 	}
 
 	private static String countryHeader(EdgeRulesProperties properties) {

@@ -21,6 +21,8 @@ public class RedirectWebFilter implements WebFilter, Ordered {
 	/** After always-use-https (a plain-HTTP request is upgraded first), before the WAF rules. */
 	public static final int ORDER = CacheOutcomeWebFilter.ORDER + 20;
 
+	private final TrafficPort trafficPort;
+
 	private final List<RedirectRule> rules;
 
 	private final List<RedirectList> lists;
@@ -29,8 +31,9 @@ public class RedirectWebFilter implements WebFilter, Ordered {
 
 	private final EdgeAnswers answers;
 
-	RedirectWebFilter(List<RedirectRule> rules, List<RedirectList> lists, ClientIpResolver clientIps,
-			EdgeAnswers answers) {
+	RedirectWebFilter(TrafficPort trafficPort, List<RedirectRule> rules, List<RedirectList> lists,
+			ClientIpResolver clientIps, EdgeAnswers answers) {
+		this.trafficPort = trafficPort;
 		this.rules = List.copyOf(rules);
 		this.lists = List.copyOf(lists);
 		this.clientIps = clientIps;
@@ -39,6 +42,9 @@ public class RedirectWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (!this.trafficPort.handles(exchange)) {
+			return chain.filter(exchange);
+		}
 		ServerHttpRequest request = exchange.getRequest();
 		String rawQuery = request.getURI().getRawQuery();
 		for (RedirectRule rule : this.rules) {

@@ -28,13 +28,16 @@ public class WafWebFilter implements WebFilter, Ordered {
 
 	private static final Log logger = LogFactory.getLog(WafWebFilter.class);
 
+	private final TrafficPort trafficPort;
+
 	private final List<WafRule> rules;
 
 	private final ClientIpResolver clientIps;
 
 	private final EdgeAnswers answers;
 
-	WafWebFilter(List<WafRule> rules, ClientIpResolver clientIps, EdgeAnswers answers) {
+	WafWebFilter(TrafficPort trafficPort, List<WafRule> rules, ClientIpResolver clientIps, EdgeAnswers answers) {
+		this.trafficPort = trafficPort;
 		this.rules = List.copyOf(rules);
 		this.clientIps = clientIps;
 		this.answers = answers;
@@ -42,6 +45,9 @@ public class WafWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (!this.trafficPort.handles(exchange)) {
+			return chain.filter(exchange);
+		}
 		for (WafRule rule : this.rules) {
 			if (rule.matcher().match(exchange, this.clientIps) == null) {
 				continue;

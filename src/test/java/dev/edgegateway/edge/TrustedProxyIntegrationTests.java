@@ -6,6 +6,7 @@ import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -101,8 +102,25 @@ class TrustedProxyIntegrationTests {
 	@Nested
 	@TestPropertySource(properties = {
 			"edge.edge-rules.always-use-https=true",
-			"edge.edge-rules.trusted-proxies[0]=10.0.0.0/8" })
+			"edge.edge-rules.trusted-proxies[0]=10.0.0.0/8",
+			"edge.edge-rules.redirects[0].name=everything",
+			"edge.edge-rules.redirects[0].to=https://elsewhere.example/{path}",
+			"edge.edge-rules.waf[0].name=block-all",
+			"edge.edge-rules.waf[0].when.paths[0]=/**" })
 	class BehindUntrustedClient extends EdgeRulesIntegrationTestSupport {
+
+		@LocalManagementPort
+		int managementPort;
+
+		@Test
+		void managementPortIsNotSubjectToEdgeRules() {
+			DoubleSupplier redirects = counted(AlwaysUseHttpsWebFilter.RULE, "redirect");
+			WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build()
+				.get().uri("/actuator/health").exchange()
+				.expectStatus().isOk().expectHeader().doesNotExist("Location");
+			assertThat(redirects.getAsDouble()).isZero();
+			expectEdgeAnswer(this.client.get().uri("/actuator/health").exchange(), 301);
+		}
 
 		@Test
 		void forwardedProtoFromAnUntrustedClientIsIgnored() {
