@@ -1,0 +1,93 @@
+package dev.edgegateway.edge;
+
+import java.util.List;
+
+import dev.edgegateway.cache.CacheOutcomeWebFilter;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Redirect rules, then bulk redirect lists: the first rule that matches, or the first list that
+ * holds the request's host and path, answers with its redirect (NONE/UNKNOWN); otherwise the
+ * request goes on to the WAF.
+ */
+public class RedirectWebFilter implements WebFilter, Ordered {
+
+	/** After always-use-https (a plain-HTTP request is upgraded first), before the WAF rules. */
+	public static final int ORDER = CacheOutcomeWebFilter.ORDER + 20;
+
+	private final TrafficPort trafficPort;
+
+	private final List<RedirectRule> rules;
+
+	private final List<RedirectList> lists;
+
+	private final ClientIpResolver clientIps;
+
+	private final EdgeAnswers answers;
+
+	RedirectWebFilter(TrafficPort trafficPort, List<RedirectRule> rules, List<RedirectList> lists,
+			ClientIpResolver clientIps, EdgeAnswers answers) {
+		this.trafficPort = trafficPort;
+		this.rules = List.copyOf(rules);
+		this.lists = List.copyOf(lists);
+		this.clientIps = clientIps;
+		this.answers = answers;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (!this.trafficPort.handles(exchange)) {
+			return chain.filter(exchange);
+		}
+		ServerHttpRequest request = exchange.getRequest();
+		String rawQuery = request.getURI().getRawQuery();
+		for (RedirectRule rule : this.rules) {
+			RequestMatcher.PathMatch match = rule.matcher().match(exchange, this.clientIps);
+			if (match != null) {
+				String location = rule.target().expand(match, RequestHost.of(request), rawQuery, rule.preserveQuery());
+				return this.answers.redirect(exchange, rule.name(), rule.status(), location);
+			}
+		}
+		if (!this.lists.isEmpty()) {
+			String host = RequestHost.of(request);
+			String path = request.getPath().value();
+			for (RedirectList list : this.lists) {
+				String target = list.lookup(host, path);
+				if (target != null) {
+					StringBuilder location = new StringBuilder(target);
+					if (list.preserveQuery()) {
+						RedirectTemplate.appendQuery(location, rawQuery);
+					}
+					return this.answers.redirect(exchange, list.name(), list.status(), location.toString());
+				}
+			}
+		}
+		return chain.filter(exchange);
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	/** A compiled redirect rule. */
+	record RedirectRule(String name, RequestMatcher matcher, RedirectTemplate target, int status,
+			boolean preserveQuery) {
+
+		static RedirectRule compile(RedirectRuleProperties rule, String property, String countryHeader) {
+			String name = ConfigChecks.requireText(rule.getName(), property + ".name");
+			RequestMatcher matcher = RequestMatcher.compile(rule.getWhen(), property + ".when", countryHeader);
+			RedirectTemplate target = RedirectTemplate.parse(rule.getTo(), matcher.paths(), property + ".to");
+			int status = ConfigChecks.redirectStatus(rule.getStatus(), property + ".status");
+			return new RedirectRule(name, matcher, target, status, rule.isPreserveQuery());
+		}
+
+	}
+
+}
