@@ -39,6 +39,19 @@ class HelmChartValuesTests {
 			.withMessageContaining(reportedPath);
 	}
 
+	@ParameterizedTest(name = "examples/{0}")
+	@CsvSource({ "values-production.yaml, EDGE_PURGE_TOKEN, edge-gateway-purge",
+			"values-redis.yaml, SPRING_DATA_REDIS_PASSWORD, edge-redis" })
+	void documentedExamplesRenderValidObjects(String file, String secretEnv, String existingSecret) {
+		HelmChart.Rendered rendered = HelmChart
+			.template(command -> command.withValuesFile(HelmChart.CHART.resolve("examples").resolve(file)));
+
+		HelmChartRenderingTests.assertAllValid(rendered);
+		assertThat(PodSpecs.container(rendered).getEnv()).filteredOn(env -> env.getName().equals(secretEnv))
+			.singleElement()
+			.satisfies(env -> assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo(existingSecret));
+	}
+
 	@Test
 	void terminationGraceMustCoverTheDrain() {
 		assertThatIllegalStateException()
