@@ -21,6 +21,12 @@ public class CacheConfiguration {
 		return Clock.systemUTC();
 	}
 
+	/** Tells traffic-port exchanges from management-port ones. */
+	@Bean
+	TrafficPort trafficPort(org.springframework.context.ApplicationContext context) {
+		return new TrafficPort(context);
+	}
+
 	@Bean
 	CacheHeaders cacheHeaders(EdgeCacheProperties properties) {
 		return new CacheHeaders(properties.getStatusHeader(), properties.isCacheStatusHeader(),
@@ -29,9 +35,9 @@ public class CacheConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(prefix = "edge.cache", name = "enabled", matchIfMissing = true)
-	CacheOutcomeWebFilter cacheOutcomeWebFilter(CacheHeaders headers, ObjectProvider<CacheOutcomeListener> listeners,
+	CacheOutcomeWebFilter cacheOutcomeWebFilter(TrafficPort trafficPort, CacheHeaders headers, ObjectProvider<CacheOutcomeListener> listeners,
 			ObjectProvider<CacheHeaderContributor> contributors) {
-		return new CacheOutcomeWebFilter(headers, listeners.orderedStream().toList(),
+		return new CacheOutcomeWebFilter(trafficPort, headers, listeners.orderedStream().toList(),
 				contributors.orderedStream().toList());
 	}
 

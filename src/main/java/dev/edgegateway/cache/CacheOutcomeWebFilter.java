@@ -26,8 +26,11 @@ public class CacheOutcomeWebFilter implements WebFilter, Ordered {
 
 	private final List<CacheHeaderContributor> contributors;
 
-	public CacheOutcomeWebFilter(CacheHeaders headers, List<CacheOutcomeListener> listeners,
+	private final TrafficPort trafficPort;
+
+	public CacheOutcomeWebFilter(TrafficPort trafficPort, CacheHeaders headers, List<CacheOutcomeListener> listeners,
 			List<CacheHeaderContributor> contributors) {
+		this.trafficPort = trafficPort;
 		this.headers = headers;
 		this.listeners = List.copyOf(listeners);
 		this.contributors = List.copyOf(contributors);
@@ -35,6 +38,9 @@ public class CacheOutcomeWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (!this.trafficPort.handles(exchange)) {
+			return chain.filter(exchange); // the management port: no cache headers on probes and scrapes
+		}
 		CacheOutcome outcome = new CacheOutcome();
 		exchange.getAttributes().put(CacheOutcome.CACHE_OUTCOME_ATTR, outcome);
 		ServerHttpResponse response = exchange.getResponse();

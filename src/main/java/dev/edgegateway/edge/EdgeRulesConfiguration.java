@@ -1,5 +1,6 @@
 package dev.edgegateway.edge;
 
+import dev.edgegateway.cache.TrafficPort;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,6 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -43,10 +43,6 @@ public class EdgeRulesConfiguration {
 		return new EdgeRuleMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
-	@Bean
-	TrafficPort edgeTrafficPort(ApplicationContext context) {
-		return new TrafficPort(context);
-	}
 
 	@Bean
 	EdgeAnswers edgeAnswers(EdgeRuleMetrics metrics) {

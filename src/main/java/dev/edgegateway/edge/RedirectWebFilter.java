@@ -1,5 +1,6 @@
 package dev.edgegateway.edge;
 
+import dev.edgegateway.cache.TrafficPort;
 import java.util.List;
 
 import dev.edgegateway.cache.CacheOutcomeWebFilter;

@@ -1,5 +1,6 @@
 package dev.edgegateway.edge;
 
+import dev.edgegateway.cache.TrafficPort;
 import java.net.InetAddress;
 import java.util.List;
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -51,6 +52,9 @@ class EdgeCacheIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	MutableClock clock;
@@ -444,6 +448,14 @@ class EdgeCacheIntegrationTests {
 		Response ping = this.client.get("/gateway/ping");
 		assertThat(ping.cacheStatus()).isEqualTo("NONE/UNKNOWN");
 		assertThat(ping.age()).isNull();
+	}
+
+	@Test
+	void theManagementPortCarriesNoCacheHeaders() {
+		Response health = new GatewayClient(this.managementPort).get("/actuator/health");
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.cacheStatus()).isNull();
+		assertThat(health.header("Cache-Status")).isNull();
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package dev.edgegateway.edge;
 
+import dev.edgegateway.support.MutableClock;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.DoubleSupplier;

@@ -1,4 +1,4 @@
-package dev.edgegateway.edge;
+package dev.edgegateway.cache;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.server.ServerWebExchange;
@@ -6,19 +6,19 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Tells traffic-port exchanges from management-port ones. With a separate
  * {@code management.server.port}, Boot's management child context builds its HTTP handler with
- * the parent's WebFilters too; edge rules must not redirect or block health probes and metric
- * scrapes, so they pass any exchange handled by another application context straight through.
+ * the parent's WebFilters too; the cache headers and edge rules must not touch health probes and
+ * metric scrapes, so they pass any exchange handled by another application context straight through.
  */
-final class TrafficPort {
+public final class TrafficPort {
 
 	private final ApplicationContext trafficContext;
 
-	TrafficPort(ApplicationContext trafficContext) {
+	public TrafficPort(ApplicationContext trafficContext) {
 		this.trafficContext = trafficContext;
 	}
 
 	/** Whether the exchange came in on the traffic port (the application context the rules live in). */
-	boolean handles(ServerWebExchange exchange) {
+	public boolean handles(ServerWebExchange exchange) {
 		ApplicationContext handling = exchange.getApplicationContext();
 		return handling == null || handling == this.trafficContext;
 	}
