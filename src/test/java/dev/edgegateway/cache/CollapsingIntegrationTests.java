@@ -4,17 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import dev.edgegateway.support.TestOrigin;
 import dev.edgegateway.support.TestOrigin.Reply;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,22 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Request collapsing: concurrent misses of one key send one request to the origin. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "management.server.port=0")
-class CollapsingIntegrationTests {
+class CollapsingIntegrationTests extends CacheIntegrationTestSupport {
 
-	static final TestOrigin origin = TestOrigin.start();
 
-	@DynamicPropertySource
-	static void routes(DynamicPropertyRegistry registry) {
-		OriginRoutes.register(registry, origin);
-	}
-
-	@AfterAll
-	static void stopOrigin() {
-		origin.close();
-	}
-
-	@LocalServerPort
-	int port;
 
 	private List<ResponseEntity<String>> concurrently(String path, int count) {
 		WebClient client = WebClient.create("http://localhost:" + this.port);

@@ -2,24 +2,17 @@ package dev.edgegateway.cache;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import dev.edgegateway.cache.http.HttpDates;
 import dev.edgegateway.support.GatewayClient;
 import dev.edgegateway.support.GatewayClient.Response;
 import dev.edgegateway.support.MutableClock;
-import dev.edgegateway.support.TestOrigin;
 import dev.edgegateway.support.TestOrigin.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,36 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "edge.cache.semantics=rfc9111" })
 @Import(EdgeCacheIntegrationTests.ClockConfiguration.class)
-class Rfc9111SemanticsIntegrationTests {
+class Rfc9111SemanticsIntegrationTests extends CacheIntegrationTestSupport {
 
-	static final TestOrigin origin = TestOrigin.start();
 
-	@DynamicPropertySource
-	static void routes(DynamicPropertyRegistry registry) {
-		OriginRoutes.register(registry, origin);
-	}
-
-	@AfterAll
-	static void stopOrigin() {
-		origin.close();
-	}
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	MutableClock clock;
 
-	GatewayClient client;
 
-	@BeforeEach
-	void client() {
-		this.client = new GatewayClient(this.port);
-	}
-
-	static String unique(String suffix) {
-		return "/r/" + UUID.randomUUID() + suffix;
-	}
 
 	@Test
 	void everyGetIsEligibleAndExplicitFreshnessOfAnyStatusIsStored() {

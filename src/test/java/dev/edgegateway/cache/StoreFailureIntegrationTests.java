@@ -8,21 +8,16 @@ import dev.edgegateway.cache.store.PurgeRequest;
 import dev.edgegateway.cache.store.PurgeResult;
 import dev.edgegateway.support.GatewayClient;
 import dev.edgegateway.support.GatewayClient.Response;
-import dev.edgegateway.support.TestOrigin;
 import dev.edgegateway.support.TestOrigin.Reply;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,22 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "management.server.port=0")
 @Import(StoreFailureIntegrationTests.BrokenStoreConfiguration.class)
-class StoreFailureIntegrationTests {
+class StoreFailureIntegrationTests extends CacheIntegrationTestSupport {
 
-	static final TestOrigin origin = TestOrigin.start();
 
-	@DynamicPropertySource
-	static void routes(DynamicPropertyRegistry registry) {
-		OriginRoutes.register(registry, origin);
-	}
-
-	@AfterAll
-	static void stopOrigin() {
-		origin.close();
-	}
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	StoreFailures failures;

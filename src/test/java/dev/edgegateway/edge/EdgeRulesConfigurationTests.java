@@ -1,5 +1,7 @@
 package dev.edgegateway.edge;
 
+import dev.edgegateway.cache.TrafficPort;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -103,8 +104,7 @@ class EdgeRulesConfigurationTests {
 	@Test
 	void applicationStartFailsWithThePropertyPath() {
 		SpringApplicationBuilder app = new SpringApplicationBuilder(EdgeGatewayApplication.class)
-			.web(WebApplicationType.NONE)
-			.properties("edge.edge-rules.waf[0].name=a", "edge.edge-rules.waf[0].when.ips[0]=10.0.0.0/33");
+			.properties("server.port=0", "management.server.port=0", "edge.edge-rules.waf[0].name=a", "edge.edge-rules.waf[0].when.ips[0]=10.0.0.0/33");
 		assertThatException().isThrownBy(app::run)
 			.satisfies(ex -> assertThat(NestedExceptionUtils.getMostSpecificCause(ex)).hasMessage(
 					"Invalid configuration: edge.edge-rules.waf[0].when.ips[0]: '10.0.0.0/33' is not a valid IP or CIDR"));
@@ -138,6 +138,11 @@ class EdgeRulesConfigurationTests {
 		@Bean
 		Clock clock() {
 			return Clock.systemUTC();
+		}
+
+		@Bean
+		TrafficPort trafficPort(org.springframework.context.ApplicationContext context) {
+			return new TrafficPort(context);
 		}
 
 	}

@@ -1,5 +1,7 @@
 package dev.edgegateway.edge;
 
+import dev.edgegateway.support.GatewayClient;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -58,6 +60,7 @@ abstract class EdgeRulesIntegrationTestSupport {
 		origin.reset();
 		// generous: the first proxied request of a context warms up the gateway's HTTP client
 		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port)
+			.filter(GatewayClient.READ_BODY_EAGERLY)
 			.responseTimeout(Duration.ofSeconds(30)).build();
 	}
 

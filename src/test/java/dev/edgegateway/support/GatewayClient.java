@@ -4,20 +4,37 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import reactor.core.publisher.Flux;
+
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 /** Talks HTTP to the gateway's real traffic port and returns what a client sees. */
 public final class GatewayClient {
+
+	/**
+	 * Reads every response body into heap memory as it arrives, so a test that asserts only the
+	 * status and headers never leaves Netty buffers unreleased (the leak detector runs at paranoid
+	 * level in tests and must only ever report the gateway's own leaks).
+	 */
+	public static final ExchangeFilterFunction READ_BODY_EAGERLY = (request, next) -> next.exchange(request)
+		.flatMap(response -> response.bodyToMono(byte[].class)
+			.defaultIfEmpty(new byte[0])
+			.map(bytes -> response.mutate()
+				.body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes)))
+				.build()));
 
 	private final WebTestClient client;
 
 	public GatewayClient(int port) {
 		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + port)
-			.responseTimeout(Duration.ofSeconds(20))
+			.filter(READ_BODY_EAGERLY)
+			.responseTimeout(Duration.ofSeconds(60))
 			.build();
 	}
 

@@ -49,6 +49,16 @@ public final class TestOrigin implements AutoCloseable {
 		return new TestOrigin();
 	}
 
+	private static TestOrigin shared;
+
+	/** One origin for every test class of the run (stopped when the JVM exits); tests use paths of their own. */
+	public static synchronized TestOrigin shared() {
+		if (shared == null) {
+			shared = new TestOrigin();
+		}
+		return shared;
+	}
+
 	public int port() {
 		return this.server.port();
 	}
