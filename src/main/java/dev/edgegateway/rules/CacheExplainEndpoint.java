@@ -87,8 +87,10 @@ public class CacheExplainEndpoint {
 			body.put("reason", resolution.route() == null ? "no-route" : "no-origin");
 			return body;
 		}
+		Map<String, Object> policy = PolicyDescription.of(resolution.policy());
+		body.put("eligible", policy.remove("eligible"));
 		body.put("key", resolution.key());
-		body.putAll(PolicyDescription.of(resolution.policy()));
+		body.putAll(policy);
 		return body;
 	}
 

@@ -27,8 +27,12 @@ final class PolicyDescription {
 		body.put("keyPolicy", key(policy.key()));
 		if (policy.eligible()) {
 			body.put("edgeTtl", edgeTtl(policy.ttl()));
-			body.put("browserTtl", policy.browserTtl() == null ? Map.of("mode", "respect-origin")
-					: Map.of("mode", "override", "seconds", policy.browserTtl().toSeconds()));
+			Map<String, Object> browser = new LinkedHashMap<>();
+			browser.put("mode", policy.browserTtl() == null ? "respect-origin" : "override");
+			if (policy.browserTtl() != null) {
+				browser.put("seconds", policy.browserTtl().toSeconds());
+			}
+			body.put("browserTtl", browser);
 			body.put("serveStale", stale(policy.ttl()));
 			body.put("deceptionArmor", policy.deceptionArmor());
 		}
@@ -49,10 +53,33 @@ final class PolicyDescription {
 	private static Map<String, Object> edgeTtl(TtlPolicy ttl) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("mode", mode(ttl.mode().name()));
-		Map<String, Long> byStatus = new TreeMap<>();
-		ttl.ttlByStatus().forEach((status, value) -> byStatus.put(Integer.toString(status), value.toSeconds()));
-		body.put("byStatusSeconds", byStatus);
+		body.put("byStatusSeconds", ranges(ttl.ttlByStatus()));
 		return body;
+	}
+
+	/** TTLs by status with runs of consecutive statuses sharing a TTL written as ranges ("500-599"). */
+	static Map<String, Long> ranges(Map<Integer, Duration> ttlByStatus) {
+		Map<String, Long> ranges = new LinkedHashMap<>();
+		int from = -1;
+		int to = -1;
+		long seconds = 0;
+		for (Map.Entry<Integer, Duration> entry : new TreeMap<>(ttlByStatus).entrySet()) {
+			long value = entry.getValue().toSeconds();
+			if (from >= 0 && entry.getKey() == to + 1 && value == seconds) {
+				to = entry.getKey();
+				continue;
+			}
+			if (from >= 0) {
+				ranges.put(from == to ? Integer.toString(from) : from + "-" + to, seconds);
+			}
+			from = entry.getKey();
+			to = from;
+			seconds = value;
+		}
+		if (from >= 0) {
+			ranges.put(from == to ? Integer.toString(from) : from + "-" + to, seconds);
+		}
+		return ranges;
 	}
 
 	private static Map<String, Object> stale(TtlPolicy ttl) {

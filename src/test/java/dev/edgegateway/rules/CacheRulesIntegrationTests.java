@@ -493,7 +493,8 @@ class CacheRulesIntegrationTests {
 				.isOk()
 				.expectBody()
 				.jsonPath("$.edgeTtl.byStatusSeconds.404").isEqualTo(0)
-				.jsonPath("$.edgeTtl.byStatusSeconds.503").isEqualTo(-1)
+				.jsonPath("$.edgeTtl.byStatusSeconds['500-599']").isEqualTo(-1)
+				.jsonPath("$.edgeTtl.byStatusSeconds.503").doesNotExist()
 				.jsonPath("$.edgeTtl.byStatusSeconds.418").isEqualTo(300);
 			explain("http://localhost/stale/browser/a.css").expectStatus()
 				.isOk()
