@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -24,6 +27,8 @@ final class RouteMetadataRules {
 	static final String METADATA_KEY = "edge-cache";
 
 	private static final String ROUTES = "spring.cloud.gateway.server.webflux.routes";
+
+	private static final Log logger = LogFactory.getLog(RouteMetadataRules.class);
 
 	private final Map<String, Compiled> byRoute = new ConcurrentHashMap<>();
 
@@ -51,10 +56,23 @@ final class RouteMetadataRules {
 		if (compiled != null && (compiled.source == settings || compiled.source.equals(settings))) {
 			return compiled.rule;
 		}
-		compiled = new Compiled(settings,
-				compile(route.getId(), settings, "route '" + route.getId() + "' metadata." + METADATA_KEY));
+		compiled = new Compiled(settings, compileAtRuntime(route.getId(), settings));
 		this.byRoute.put(route.getId(), compiled);
 		return compiled.rule;
+	}
+
+	/**
+	 * A route defined outside {@code application.yml} is first seen on the request path: a bad
+	 * setting there is logged once and ignored rather than failing every request of the route.
+	 */
+	private static CompiledRule compileAtRuntime(String routeId, Object settings) {
+		try {
+			return compile(routeId, settings, "route '" + routeId + "' metadata." + METADATA_KEY);
+		}
+		catch (IllegalStateException ex) {
+			logger.warn(ex.getMessage() + " (the route's cache settings are ignored)");
+			return null;
+		}
 	}
 
 	private static CompiledRule compile(String routeId, Object settings, String path) {
@@ -95,6 +113,7 @@ final class RouteMetadataRules {
 		return key.chars().allMatch(Character::isDigit) || key.contains(".") ? "[" + key + "]" : "." + key;
 	}
 
+	/** Settings as found in the metadata and what they compiled to (null when they are ignored). */
 	private record Compiled(Object source, CompiledRule rule) {
 	}
 
