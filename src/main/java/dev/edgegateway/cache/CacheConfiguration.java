@@ -47,11 +47,8 @@ public class CacheConfiguration {
 		return new MemoryCacheStore(properties.getMemory().getMaxSize().toBytes(), clock);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean(CachePolicy.class)
-	DefaultCachePolicy defaultCachePolicy(EdgeCacheProperties properties) {
-		return new DefaultCachePolicy(properties);
-	}
+	// The CachePolicy bean is the rules-based policy (dev.edgegateway.rules.RulesConfiguration); without
+	// cache rules it decides exactly as DefaultCachePolicy.
 
 	@Bean
 	UrlResolver urlResolver(org.springframework.cloud.gateway.route.RouteLocator routes, CachePolicy policy) {
