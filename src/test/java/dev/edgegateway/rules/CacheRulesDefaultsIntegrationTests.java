@@ -67,7 +67,7 @@ class CacheRulesDefaultsIntegrationTests {
 
 	@Test
 	void explainShowsTheDefaultPolicy() {
-		WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.managementPort).build();
+		WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.managementPort).filter(GatewayClient.READ_BODY_EAGERLY).build();
 		management.get()
 			.uri("/actuator/cacheexplain?url={url}", "http://www.example.com/a.css?b=1")
 			.exchange()

@@ -459,7 +459,7 @@ class CacheRulesIntegrationTests {
 	class Explain {
 
 		WebTestClient management() {
-			return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+			return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).filter(GatewayClient.READ_BODY_EAGERLY).build();
 		}
 
 		WebTestClient.ResponseSpec explain(String url) {
