@@ -2,6 +2,8 @@ package dev.edgegateway.cache;
 
 import java.util.List;
 
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -15,7 +17,7 @@ import reactor.core.publisher.Mono;
  * from it just before the response commits, and tells the {@link CacheOutcomeListener}s when the
  * exchange ends. Runs for every request, also those that match no route.
  */
-public class CacheOutcomeWebFilter implements WebFilter, Ordered {
+public class CacheOutcomeWebFilter implements WebFilter, Ordered, ApplicationContextAware {
 
 	/** Before everything, so edge rules and the cache filter always find an outcome to update. */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
@@ -26,6 +28,8 @@ public class CacheOutcomeWebFilter implements WebFilter, Ordered {
 
 	private final List<CacheHeaderContributor> contributors;
 
+	private ApplicationContext context;
+
 	public CacheOutcomeWebFilter(CacheHeaders headers, List<CacheOutcomeListener> listeners,
 			List<CacheHeaderContributor> contributors) {
 		this.headers = headers;
@@ -34,7 +38,15 @@ public class CacheOutcomeWebFilter implements WebFilter, Ordered {
 	}
 
 	@Override
+	public void setApplicationContext(ApplicationContext context) {
+		this.context = context;
+	}
+
+	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (!isTraffic(exchange)) {
+			return chain.filter(exchange);
+		}
 		CacheOutcome outcome = new CacheOutcome();
 		exchange.getAttributes().put(CacheOutcome.CACHE_OUTCOME_ATTR, outcome);
 		ServerHttpResponse response = exchange.getResponse();
@@ -49,6 +61,15 @@ public class CacheOutcomeWebFilter implements WebFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		return chain.filter(exchange).doFinally(signal -> notifyListeners(exchange, outcome));
+	}
+
+	/**
+	 * A separate management server applies this context's WebFilters too: its exchanges belong to
+	 * the management child context and are neither cache traffic nor counted.
+	 */
+	private boolean isTraffic(ServerWebExchange exchange) {
+		ApplicationContext owner = exchange.getApplicationContext();
+		return this.context == null || owner == null || owner == this.context;
 	}
 
 	private void notifyListeners(ServerWebExchange exchange, CacheOutcome outcome) {
