@@ -333,10 +333,13 @@ class ObserveIntegrationTests {
 					.header("Cache-Tag", "fill,item-" + i));
 				ObserveIntegrationTests.this.client.get(base + i + ".js");
 			}
-			this.store.cleanUp();
+			// the last entries are stored when their bodies complete, which may be just after the client has them
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				this.store.cleanUp();
+				return this.store.entryCount() + this.store.evictionCount() >= 400;
+			});
 			long entries = this.store.entryCount();
 			assertThat(entries).isBetween(20L, 64L);
-			assertThat(this.store.evictionCount()).isGreaterThanOrEqualTo(400 - entries);
 			assertThat(this.store.index().size()).isEqualTo((int) entries);
 			// the shared tag plus one per stored entry; tags of evicted entries are gone
 			assertThat(this.store.index().tagCount()).isLessThanOrEqualTo((int) entries + 1);

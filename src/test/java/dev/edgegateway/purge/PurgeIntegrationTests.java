@@ -398,6 +398,29 @@ class PurgeIntegrationTests {
 
 	}
 
+	/**
+	 * With the management endpoints on the traffic port there is no purge API at all: it is never
+	 * served where clients reach.
+	 */
+	@Nested
+	@TestPropertySource(properties = "management.server.port=")
+	class WithoutASeparateManagementPort {
+
+		@Test
+		void purgePathsGoToTheOrigin() {
+			int trafficPort = PurgeIntegrationTests.this.port;
+			String path = unique("/same-port.css");
+			cached(path);
+			Answer answer = post(trafficPort, "/cache/purge", "{\"purge_everything\": true}",
+					h -> h.setBearerAuth(TOKEN));
+			assertThat(answer.status()).isEqualTo(404);
+			assertThat(answer.body()).contains("no handler");
+			assertThat(PurgeIntegrationTests.this.client.get(path).cacheStatus()).isEqualTo("HIT");
+			assertThat(new GatewayClient(trafficPort).get("/actuator/health").status()).isEqualTo(200);
+		}
+
+	}
+
 	@TestConfiguration(proxyBeanMethods = false)
 	static class TestConfig {
 
