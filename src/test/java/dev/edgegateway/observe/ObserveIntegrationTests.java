@@ -10,7 +10,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.edgegateway.cache.CacheStatus;
 import dev.edgegateway.cache.store.MemoryCacheStore;
-import dev.edgegateway.support.GatewayClient;
 import dev.edgegateway.support.GatewayClient.Response;
 import dev.edgegateway.support.MutableClock;
 import dev.edgegateway.support.TestOrigin;
@@ -85,14 +84,14 @@ class ObserveIntegrationTests {
 	@Autowired
 	MutableClock clock;
 
-	GatewayClient client;
+	ClosingGatewayClient client;
 
-	GatewayClient management;
+	ClosingGatewayClient management;
 
 	@BeforeEach
 	void clients() {
-		this.client = new GatewayClient(this.port);
-		this.management = new GatewayClient(this.managementPort);
+		this.client = new ClosingGatewayClient(this.port);
+		this.management = new ClosingGatewayClient(this.managementPort);
 	}
 
 	static String unique(String prefix, String suffix) {

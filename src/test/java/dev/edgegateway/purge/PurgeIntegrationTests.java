@@ -12,7 +12,7 @@ import dev.edgegateway.cache.DefaultCachePolicy;
 import dev.edgegateway.cache.EdgeCacheProperties;
 import dev.edgegateway.cache.KeyPolicy;
 import dev.edgegateway.cache.RequestPolicy;
-import dev.edgegateway.support.GatewayClient;
+import dev.edgegateway.observe.ClosingGatewayClient;
 import dev.edgegateway.support.GatewayClient.Response;
 import dev.edgegateway.support.MutableClock;
 import dev.edgegateway.support.TestOrigin;
@@ -80,11 +80,11 @@ class PurgeIntegrationTests {
 	@Autowired
 	MutableClock clock;
 
-	GatewayClient client;
+	ClosingGatewayClient client;
 
 	@BeforeEach
 	void client() {
-		this.client = new GatewayClient(this.port);
+		this.client = new ClosingGatewayClient(this.port);
 	}
 
 	static String unique(String suffix) {
@@ -121,7 +121,7 @@ class PurgeIntegrationTests {
 			.build()
 			.method(HttpMethod.POST)
 			.uri(path)
-			.headers(headers);
+			.headers(headers.andThen(h -> h.setConnection("close")));
 		EntityExchangeResult<byte[]> result = (body == null ? request : request.bodyValue(body.getBytes(StandardCharsets.UTF_8)))
 			.exchange()
 			.expectBody()
@@ -168,10 +168,10 @@ class PurgeIntegrationTests {
 		assertThat(answer.json().get("result").get("replicas").asLong()).isZero();
 		assertThat(this.client.get(purged).cacheStatus()).isEqualTo("MISS");
 		assertThat(this.client.get(kept).cacheStatus()).isEqualTo("HIT");
-		JsonNode purges = json.readTree(new GatewayClient(this.managementPort).get("/actuator/cachestatus").body())
+		JsonNode purges = json.readTree(new ClosingGatewayClient(this.managementPort).get("/actuator/cachestatus").body())
 			.get("purges");
 		assertThat(purges.get("files").asLong()).isPositive();
-		assertThat(new GatewayClient(this.managementPort).get("/actuator/prometheus").body())
+		assertThat(new ClosingGatewayClient(this.managementPort).get("/actuator/prometheus").body())
 			.containsPattern("edge_cache_purges_total\\{kind=\"files\"} [1-9]");
 	}
 
@@ -416,7 +416,7 @@ class PurgeIntegrationTests {
 			assertThat(answer.status()).isEqualTo(404);
 			assertThat(answer.body()).contains("no handler");
 			assertThat(PurgeIntegrationTests.this.client.get(path).cacheStatus()).isEqualTo("HIT");
-			assertThat(new GatewayClient(trafficPort).get("/actuator/health").status()).isEqualTo(200);
+			assertThat(new ClosingGatewayClient(trafficPort).get("/actuator/health").status()).isEqualTo(200);
 		}
 
 	}
