@@ -70,7 +70,10 @@ public class EdgeCacheFilter implements GlobalFilter, Ordered {
 	}
 
 	private static Mono<Void> proxy(ServerWebExchange exchange, GatewayFilterChain chain) {
-		return chain.filter(exchange).onErrorResume(OriginErrors::isOriginFailure,
+		ServerWebExchange counted = exchange.mutate()
+			.response(new ByteCountingResponse(exchange.getResponse(), CacheOutcome.of(exchange)))
+			.build();
+		return chain.filter(counted).onErrorResume(OriginErrors::isOriginFailure,
 				error -> OriginErrors.write(exchange, error));
 	}
 

@@ -68,7 +68,7 @@ class OriginResponseDecorator extends ServerHttpResponseDecorator {
 				this.engine.writer().remove(stale.key());
 			}
 			this.fetch.notStorable();
-			return super.writeWith(body);
+			return super.writeWith(counted(body, outcome));
 		}
 		outcome.status(cacheStatus, null).stored(true).ttlSeconds(decision.lifetime());
 		return super.writeWith(tee(body, status, snapshot(headers), decision, responseTime, length));
@@ -77,8 +77,12 @@ class OriginResponseDecorator extends ServerHttpResponseDecorator {
 	private Flux<? extends DataBuffer> tee(Publisher<? extends DataBuffer> body, int status, HttpHeaders headers,
 			StorageDecision decision, long responseTime, long length) {
 		BodyCapture capture = new BodyCapture(this.engine.maxObjectSize(), length);
+		CacheOutcome outcome = this.fetch.outcome();
 		return Flux.from(body)
-			.doOnNext(capture::append)
+			.doOnNext(buffer -> {
+				outcome.addBytes(buffer.readableByteCount());
+				capture.append(buffer);
+			})
 			.doOnComplete(() -> {
 				if (capture.overflowed()) {
 					this.fetch.notStorable();
@@ -126,7 +130,8 @@ class OriginResponseDecorator extends ServerHttpResponseDecorator {
 		// streaming media (SSE, gRPC): passed through untouched, never stored
 		this.fetch.outcome().status(this.fetch.stale() != null ? CacheStatus.EXPIRED : CacheStatus.MISS, "streaming");
 		this.fetch.notStorable();
-		return super.writeAndFlushWith(body);
+		CacheOutcome outcome = this.fetch.outcome();
+		return super.writeAndFlushWith(Flux.from(body).map(part -> counted(part, outcome)));
 	}
 
 	@Override
@@ -137,6 +142,11 @@ class OriginResponseDecorator extends ServerHttpResponseDecorator {
 
 	private static boolean isServerError(int status) {
 		return status == 500 || status == 502 || status == 503 || status == 504;
+	}
+
+	/** Counts the origin's body bytes on their way to the client (for metrics and the access log). */
+	private static Flux<? extends DataBuffer> counted(Publisher<? extends DataBuffer> body, CacheOutcome outcome) {
+		return Flux.from(body).doOnNext(buffer -> outcome.addBytes(buffer.readableByteCount()));
 	}
 
 	private static HttpHeaders snapshot(HttpHeaders headers) {
