@@ -108,6 +108,27 @@ def summarize(path):
             print(f"| {label} | {c / total * 100:.1f} |")
     print()
 
+    # self time by the package of the nearest Java frame (what code the CPU was spent in or for)
+    owners = Counter()
+    for frames, c in stacks:
+        owner = None
+        for f in reversed(frames):
+            if "/" in f and not f.endswith("_[k]"):
+                parts = f.split("/")
+                owner = "/".join(parts[:3]) if parts[0] in ("org", "io", "dev", "com", "ch") else "/".join(parts[:2])
+                break
+        if owner is None:
+            owner = "JVM-internal (JIT, GC, no Java frame)"
+        elif frames[-1].endswith("_[k]"):
+            owner = "kernel (under " + owner + ")"
+        owners[owner.replace("/", ".")] += c
+    print("Self time by owner (the package of the nearest Java frame; kernel time under it):\n")
+    print("| % | owner |")
+    print("| ---: | --- |")
+    for o, c in owners.most_common(22):
+        print(f"| {c / total * 100:.1f} | {o} |")
+    print()
+
     incl = Counter()
     selfc = Counter()
     for frames, c in stacks:

@@ -25,6 +25,7 @@ BENCH_GATEWAY_ARGS=${BENCH_GATEWAY_ARGS:-""} # extra args for the gateway-cache 
 BENCH_PROFILE=${BENCH_PROFILE:-off}        # on: async-profiler CPU profiles after the rounds; only: profiles, no rounds
 BENCH_PROFILE_DURATION=${BENCH_PROFILE_DURATION:-20s}
 BENCH_CANDIDATE_JAR=${BENCH_CANDIDATE_JAR:-""} # a prototype jar, measured as target gw_cache_cand in the same rounds
+BENCH_CANDIDATE_ARGS=${BENCH_CANDIDATE_ARGS:-""} # extra args for the candidate (e.g. a prototype's switch)
 BASE_PORT=${BASE_PORT:-18080}
 JAR=${BENCH_JAR:-target/edge-gateway-0.1.0-SNAPSHOT.jar}
 
@@ -380,18 +381,19 @@ profile() {
 	local t=$1 s=$2 pid out
 	pid=$(main_pid "$t")
 	out="$RESULT/profile-$t-$s"
+	# jcmd's parser would split the agent options at '=': pass them as one quoted value
 	local event=cpu
-	jcmd "$pid" JVMTI.agent_load "$PROFILER_SO" "start,event=$event,interval=997us" >"$out.start.log" 2>&1
-	if ! grep -q "Profiling started" "$out.start.log" && ! grep -q "return code: 0" "$out.start.log"; then
+	jcmd "$pid" JVMTI.agent_load "$PROFILER_SO" "\"start,event=cpu,interval=997us\"" >"$out.start.log" 2>&1 || true
+	if ! grep -q "return code: 0" "$out.start.log"; then
 		event=itimer
-		jcmd "$pid" JVMTI.agent_load "$PROFILER_SO" "start,event=itimer,interval=997us" >"$out.start.log" 2>&1 || true
+		jcmd "$pid" JVMTI.agent_load "$PROFILER_SO" "\"start,event=itimer,interval=997us\"" >"$out.start.log" 2>&1 || true
 	fi
 	local script=()
 	[ "$s" = miss ] && script=(-s "$ROOT/bench/conf/miss.lua")
 	timeout $(( $(seconds "$BENCH_PROFILE_DURATION") + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" \
 		-d"$BENCH_PROFILE_DURATION" --latency --timeout 5s "${script[@]}" \
 		"http://127.0.0.1:${PORT[$t]}$(path_of "$s")" >"$out.wrk.txt" 2>&1 || true
-	jcmd "$pid" JVMTI.agent_load "$PROFILER_SO" "stop,file=$out.collapsed,collapsed" >"$out.stop.log" 2>&1 || true
+	jcmd "$pid" JVMTI.agent_load "$PROFILER_SO" "\"stop,file=$out.collapsed,collapsed\"" >"$out.stop.log" 2>&1 || true
 	[ -s "$out.collapsed" ] || die "no profile for $t/$s (see $out.start.log)"
 	log "profile $t/$s ($event): $(awk '/^Requests\/sec:/{print $2}' "$out.wrk.txt") req/s while sampling -> $out.collapsed"
 }
@@ -477,7 +479,7 @@ main() {
 		echo "nginx	$("$NGINX" -v 2>&1)"
 		echo "wrk	$(wrk -v 2>&1 | head -1)"
 		echo "git	$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) $(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo dirty)"
-		echo "settings	duration=$BENCH_DURATION warmup=$BENCH_WARMUP rounds=$BENCH_ROUNDS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS"
+		echo "settings	candidate=${BENCH_CANDIDATE_JAR:+$BENCH_CANDIDATE_JAR $BENCH_CANDIDATE_ARGS} duration=$BENCH_DURATION warmup=$BENCH_WARMUP rounds=$BENCH_ROUNDS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS"
 	} >"$RESULT/machine.tsv"
 	printf 'round\tscenario\ttarget\trps\tp50_ms\tp99_ms\tcpu_pct\torigin_cpu_pct\tsocket_errors\n' >"$RAW"
 
@@ -503,7 +505,7 @@ main() {
 		cp "$BENCH_CANDIDATE_JAR" "$RUN/edge-gateway-candidate.jar"
 		PORT[gw_cache_cand]=$GW_CAND_PORT
 		# shellcheck disable=SC2086
-		start_gateway gw_cache_cand "$GW_CAND_PORT" -- $BENCH_GATEWAY_ARGS
+		start_gateway gw_cache_cand "$GW_CAND_PORT" -- $BENCH_GATEWAY_ARGS $BENCH_CANDIDATE_ARGS
 		TARGETS+=(gw_cache_cand)
 	fi
 	local scg=no
@@ -572,6 +574,7 @@ main() {
 	} >"$RESULT/rss.tsv"
 
 	[ "$BENCH_PROFILE" = on ] && profile_all
+	true
 
 	# the bench targets are no longer needed: give the fill test the box
 	for t in gw_cache gw_plain scg_local gw_cache_cand; do

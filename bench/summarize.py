@@ -105,6 +105,22 @@ def main(result_dir):
             f"{SCENARIOS[s]} {fmt(ratio(s, 'gw_cache_cand', 'gw_cache'), 2)}" for s in scenarios
             if (s, "gw_cache_cand") in data and (s, "gw_cache") in data) + "\n")
 
+    # per-round ratios: shows whether the JVMs were still warming up (ratios that climb round by round)
+    rounds = sorted({r["round"] for r in rows}, key=int)
+    pairs = [("gw_cache", "nginx_cache"), ("gw_cache", "gw_plain"), ("gw_cache", "scg_local"), ("gw_cache_cand", "gw_cache")]
+    pairs = [p for p in pairs if p[0] in targets and p[1] in targets]
+    if len(rounds) > 1 and pairs:
+        print("Same-round req/s ratios, round by round (a climbing series means the JVMs were still warming up):\n")
+        print("| scenario | " + " | ".join(f"{NAMES[a].split(' (')[0] if a != 'gw_cache_cand' else 'candidate'} ÷ {b}" for a, b in pairs) + " |")
+        print("| --- |" + " ---: |" * len(pairs))
+        for s in scenarios:
+            cells = []
+            for a, b in pairs:
+                va, vb = values(s, a, "rps"), values(s, b, "rps")
+                cells.append(" / ".join(f"{va[k] / vb[k]:.2f}" if k in va and k in vb and vb[k] else "–" for k in rounds))
+            print(f"| {SCENARIOS[s]} | " + " | ".join(cells) + " |")
+        print()
+
     if rss:
         print("RSS after all rounds (KiB → MiB, summed over the process tree):\n")
         print("| target | RSS MiB | processes |")
