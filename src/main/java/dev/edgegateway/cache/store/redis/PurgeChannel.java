@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -46,6 +47,8 @@ public class PurgeChannel implements DisposableBean {
 
 	private final StoreFailures failures;
 
+	private final ConnectionGate gate;
+
 	private final String replicaId = UUID.randomUUID().toString();
 
 	private final AtomicLong lastApplied = new AtomicLong(-1);
@@ -58,7 +61,7 @@ public class PurgeChannel implements DisposableBean {
 
 	private volatile boolean suspect = true;
 
-	private volatile long lastFailedCheck;
+	private volatile long lastTimedOutCheck = System.nanoTime() - Duration.ofDays(1).toNanos();
 
 	private volatile Consumer<PurgeRequest> onPurge = request -> {
 	};
@@ -66,7 +69,9 @@ public class PurgeChannel implements DisposableBean {
 	private volatile Runnable onMissedPurges = () -> {
 	};
 
-	PurgeChannel(ReactiveStringRedisTemplate redis, RedisKeys keys, Duration timeout, StoreFailures failures) {
+	PurgeChannel(ReactiveStringRedisTemplate redis, RedisKeys keys, Duration timeout, StoreFailures failures,
+			ConnectionGate gate) {
+		this.gate = gate;
 		this.redis = redis;
 		this.keys = keys;
 		this.timeout = timeout;
@@ -81,7 +86,7 @@ public class PurgeChannel implements DisposableBean {
 		this.onPurge = onPurge;
 		this.onMissedPurges = onMissedPurges;
 		ChannelTopic topic = ChannelTopic.of(this.keys.channel());
-		this.running.add(this.redis.listenToLater(topic)
+		this.running.add(Mono.defer(() -> this.gate.mono(() -> this.redis.listenToLater(topic)))
 			.doOnNext(messages -> this.subscribed = true)
 			.flatMapMany(messages -> messages)
 			.doOnNext(message -> received(message.getMessage()))
@@ -100,8 +105,7 @@ public class PurgeChannel implements DisposableBean {
 
 	/** Publishes a purge this replica made; emits how many other replicas received it. */
 	Mono<Long> publish(PurgeRequest request) {
-		return this.redis.opsForValue()
-			.increment(this.keys.generation())
+		return this.gate.mono(() -> this.redis.opsForValue().increment(this.keys.generation()))
 			.timeout(this.timeout)
 			.flatMap(generation -> {
 				// this replica applied its own purge already
@@ -123,7 +127,7 @@ public class PurgeChannel implements DisposableBean {
 			.append(request.kind()).append('\n')
 			.append(request.soft());
 		request.values().forEach(value -> message.append('\n').append(value));
-		return this.redis.convertAndSend(this.keys.channel(), message.toString())
+		return this.gate.mono(() -> this.redis.convertAndSend(this.keys.channel(), message.toString()))
 			.timeout(this.timeout)
 			.map(receivers -> Math.max(0, receivers - (this.subscribed ? 1 : 0)));
 	}
@@ -153,10 +157,13 @@ public class PurgeChannel implements DisposableBean {
 	/**
 	 * Completes once the local tier may be served: at once while Redis answers as expected; after
 	 * a Redis failure, when a generation check succeeded (clearing the local tier if purges were
-	 * missed) or failed again (Redis is still away: the local tier is all there is). Never errors.
+	 * missed) or failed again (Redis is still away: the local tier is all there is; while
+	 * disconnected the check fails at once, and after a check timed out the next requests do not
+	 * wait for another one within the timeout). Never errors.
 	 */
 	Mono<Void> verified() {
-		if (!this.suspect || System.nanoTime() - this.lastFailedCheck < this.timeout.toNanos()) {
+		// after a check timed out (Redis slow, not known to be down) do not make every request wait for the next
+		if (!this.suspect || System.nanoTime() - this.lastTimedOutCheck < this.timeout.toNanos()) {
 			return Mono.empty();
 		}
 		return check().onErrorResume(error -> Mono.empty());
@@ -168,15 +175,16 @@ public class PurgeChannel implements DisposableBean {
 		if (inFlight != null) {
 			return inFlight;
 		}
-		Mono<Void> check = this.redis.opsForValue()
-			.get(this.keys.generation())
+		Mono<Void> check = this.gate.mono(() -> this.redis.opsForValue().get(this.keys.generation()))
 			.timeout(this.timeout)
 			.map(Long::parseLong)
 			.defaultIfEmpty(0L)
 			.doOnNext(this::caughtUp)
 			.doOnError(error -> {
 				this.suspect = true;
-				this.lastFailedCheck = System.nanoTime();
+				if (error instanceof TimeoutException) {
+					this.lastTimedOutCheck = System.nanoTime();
+				}
 				this.failures.record("purge generation check", error);
 			})
 			.doFinally(signal -> this.checkInFlight.set(null))

@@ -61,10 +61,14 @@ public class RedisCacheStore implements CacheStore {
 
 	private final StoreFailures failures;
 
+	private final ConnectionGate gate;
+
 	private final LongAdder unreadable = new LongAdder();
 
 	RedisCacheStore(ReactiveRedisTemplate<String, byte[]> entries, ReactiveStringRedisTemplate strings,
-			RedisKeys keys, Clock clock, Duration timeout, PurgeChannel channel, StoreFailures failures) {
+			RedisKeys keys, Clock clock, Duration timeout, PurgeChannel channel, StoreFailures failures,
+			ConnectionGate gate) {
+		this.gate = gate;
 		this.entries = entries;
 		this.strings = strings;
 		this.keys = keys;
@@ -160,8 +164,9 @@ public class RedisCacheStore implements CacheStore {
 
 	/** Cache keys of an index whose entries have not expired. */
 	private Flux<String> liveMembers(String indexKey, long now) {
-		return this.strings.opsForZSet()
-			.rangeByScore(indexKey, Range.rightUnbounded(Range.Bound.inclusive((double) now)))
+		return this.gate
+			.flux(() -> this.strings.opsForZSet()
+				.rangeByScore(indexKey, Range.rightUnbounded(Range.Bound.inclusive((double) now))))
 			.timeout(this.timeout)
 			.doOnError(error -> this.channel.suspect());
 	}
@@ -187,7 +192,7 @@ public class RedisCacheStore implements CacheStore {
 	}
 
 	private Flux<String> scan(String pattern) {
-		return this.strings.scan(ScanOptions.scanOptions().match(pattern).count(500).build())
+		return this.gate.flux(() -> this.strings.scan(ScanOptions.scanOptions().match(pattern).count(500).build()))
 			.timeout(this.timeout)
 			.doOnError(error -> this.channel.suspect());
 	}
@@ -215,7 +220,7 @@ public class RedisCacheStore implements CacheStore {
 	}
 
 	private <T> Mono<T> timed(Mono<T> call) {
-		return call.timeout(this.timeout).doOnError(error -> this.channel.suspect());
+		return this.gate.mono(() -> call).timeout(this.timeout).doOnError(error -> this.channel.suspect());
 	}
 
 }

@@ -31,8 +31,11 @@ class RedisCollapseLock implements RequestCollapser.ClusterLock {
 
 	private final Duration pollInterval;
 
+	private final ConnectionGate gate;
+
 	RedisCollapseLock(ReactiveStringRedisTemplate redis, RedisKeys keys, Duration ttl, Duration timeout,
-			Duration pollInterval) {
+			Duration pollInterval, ConnectionGate gate) {
+		this.gate = gate;
 		this.redis = redis;
 		this.keys = keys;
 		this.ttl = ttl;
@@ -43,8 +46,7 @@ class RedisCollapseLock implements RequestCollapser.ClusterLock {
 	@Override
 	public Mono<String> tryLock(String key) {
 		String token = UUID.randomUUID().toString();
-		return this.redis.opsForValue()
-			.setIfAbsent(this.keys.lock(key), token, this.ttl)
+		return this.gate.mono(() -> this.redis.opsForValue().setIfAbsent(this.keys.lock(key), token, this.ttl))
 			.timeout(this.timeout)
 			.filter(Boolean::booleanValue)
 			.map(taken -> token);
@@ -52,14 +54,14 @@ class RedisCollapseLock implements RequestCollapser.ClusterLock {
 
 	@Override
 	public Mono<Void> unlock(String key, String token) {
-		return this.redis.execute(RELEASE, List.of(this.keys.lock(key)), List.of(token))
+		return this.gate.flux(() -> this.redis.execute(RELEASE, List.of(this.keys.lock(key)), List.of(token)))
 			.timeout(this.timeout)
 			.then();
 	}
 
 	@Override
 	public Mono<Boolean> isLocked(String key) {
-		return this.redis.hasKey(this.keys.lock(key)).timeout(this.timeout);
+		return this.gate.mono(() -> this.redis.hasKey(this.keys.lock(key))).timeout(this.timeout);
 	}
 
 	@Override

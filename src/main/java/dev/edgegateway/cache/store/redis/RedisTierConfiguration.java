@@ -51,23 +51,31 @@ public class RedisTierConfiguration {
 	}
 
 	@Bean
+	ConnectionGate edgeRedisConnectionGate(ReactiveRedisConnectionFactory connections,
+			RedisStoreProperties properties) {
+		return new ConnectionGate(connections, properties.getReconnectMaxDelay());
+	}
+
+	@Bean
 	PurgeChannel purgeChannel(ReactiveRedisConnectionFactory connections, RedisKeys keys,
-			RedisStoreProperties properties, StoreFailures failures) {
-		return new PurgeChannel(new ReactiveStringRedisTemplate(connections), keys, properties.getTimeout(), failures);
+			RedisStoreProperties properties, StoreFailures failures, ConnectionGate gate) {
+		return new PurgeChannel(new ReactiveStringRedisTemplate(connections), keys, properties.getTimeout(), failures,
+				gate);
 	}
 
 	@Bean
 	RedisCollapseLock redisCollapseLock(ReactiveRedisConnectionFactory connections, RedisKeys keys,
-			RedisStoreProperties properties) {
+			RedisStoreProperties properties, ConnectionGate gate) {
 		return new RedisCollapseLock(new ReactiveStringRedisTemplate(connections), keys, properties.getLockTtl(),
-				properties.getTimeout(), properties.getLockPollInterval());
+				properties.getTimeout(), properties.getLockPollInterval(), gate);
 	}
 
 	@Bean
 	@ConditionalOnProperty(prefix = "edge.cache", name = "store", havingValue = "redis")
 	RedisCacheStore redisCacheStore(ReactiveRedisConnectionFactory connections, RedisKeys keys,
-			RedisStoreProperties properties, PurgeChannel channel, StoreFailures failures, Clock clock) {
-		RedisCacheStore store = sharedStore(connections, keys, properties, channel, failures, clock);
+			RedisStoreProperties properties, PurgeChannel channel, StoreFailures failures, Clock clock,
+			ConnectionGate gate) {
+		RedisCacheStore store = sharedStore(connections, keys, properties, channel, failures, clock, gate);
 		// no local tier: the channel only counts the replicas a purge reached
 		channel.start(request -> {
 		}, () -> {
@@ -79,9 +87,9 @@ public class RedisTierConfiguration {
 	@ConditionalOnProperty(prefix = "edge.cache", name = "store", havingValue = "tiered")
 	TieredCacheStore tieredCacheStore(ReactiveRedisConnectionFactory connections, RedisKeys keys,
 			RedisStoreProperties properties, TieredStoreProperties tiered, PurgeChannel channel,
-			StoreFailures failures, Clock clock) {
+			StoreFailures failures, Clock clock, ConnectionGate gate) {
 		MemoryCacheStore l1 = new MemoryCacheStore(tiered.getL1MaxSize().toBytes(), clock);
-		RedisCacheStore l2 = sharedStore(connections, keys, properties, channel, failures, clock);
+		RedisCacheStore l2 = sharedStore(connections, keys, properties, channel, failures, clock, gate);
 		TieredCacheStore store = new TieredCacheStore(l1, l2, channel, failures, clock,
 				properties.getMaxPendingWrites());
 		channel.start(store::applyRemote, store::clearLocal, properties.getGenerationCheckInterval());
@@ -96,7 +104,8 @@ public class RedisTierConfiguration {
 	}
 
 	private static RedisCacheStore sharedStore(ReactiveRedisConnectionFactory connections, RedisKeys keys,
-			RedisStoreProperties properties, PurgeChannel channel, StoreFailures failures, Clock clock) {
+			RedisStoreProperties properties, PurgeChannel channel, StoreFailures failures, Clock clock,
+			ConnectionGate gate) {
 		RedisSerializationContext<String, byte[]> context = RedisSerializationContext
 			.<String, byte[]>newSerializationContext()
 			.key(RedisSerializer.string())
@@ -106,7 +115,7 @@ public class RedisTierConfiguration {
 			.string(RedisSerializer.string())
 			.build();
 		return new RedisCacheStore(new ReactiveRedisTemplate<>(connections, context),
-				new ReactiveStringRedisTemplate(connections), keys, clock, properties.getTimeout(), channel, failures);
+				new ReactiveStringRedisTemplate(connections), keys, clock, properties.getTimeout(), channel, failures, gate);
 	}
 
 	/** {@code edge.cache.store} is {@code redis} or {@code tiered}. */
