@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -65,7 +66,8 @@ final class SharedTierGateway implements AutoCloseable {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				"--management.endpoint.health.show-details=always", "--edge.cache.store=" + store,
 				"--edge.cache.redis.key-prefix=" + keyPrefix, "--spring.data.redis.url=" + redis.urlThrough(proxy.port()),
-				"--edge.cache.redis.generation-check-interval=200ms", "--edge.cache.redis.reconnect-max-delay=200ms",
+				"--edge.cache.redis.generation-check-interval=200ms", "--edge.cache.redis.timeout=1s",
+				"--edge.cache.redis.reconnect-max-delay=200ms",
 				"--spring.cloud.gateway.server.webflux.routes[0].id=origin",
 				"--spring.cloud.gateway.server.webflux.routes[0].uri=" + origin.url(),
 				"--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**"));
@@ -81,6 +83,10 @@ final class SharedTierGateway implements AutoCloseable {
 
 	Response get(String path) {
 		return this.client.get(path, headers -> headers.set(HttpHeaders.HOST, HOST));
+	}
+
+	Response post(String path) {
+		return this.client.send(HttpMethod.POST, path, headers -> headers.set(HttpHeaders.HOST, HOST));
 	}
 
 	PurgeResult purge(PurgeRequest.Kind kind, String... values) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.edgegateway.cache.StoreFailures;
+import dev.edgegateway.cache.store.PurgeRequest;
 import dev.edgegateway.cache.store.PurgeRequest.Kind;
 import dev.edgegateway.cache.store.PurgeResult;
 import dev.edgegateway.support.GatewayClient.Response;
@@ -133,6 +134,41 @@ class SharedTierIntegrationTests {
 		await().until(() -> inRedis(path));
 		assertThat(b.get(path).cacheStatus()).isEqualTo("HIT");
 		assertThat(origin.count(path)).isEqualTo(before + 1);
+	}
+
+	@Test
+	void softPurgeMarksEntriesStaleOnEveryReplicaSoTheyRevalidate() {
+		String tag = "soft-" + UUID.randomUUID();
+		String path = unique("/soft.css");
+		origin.on(path, request -> request.requestHeaders().contains("If-None-Match")
+				? Reply.status(304).header("ETag", "\"v1\"").header("Cache-Control", "max-age=600")
+				: Reply.ok("s").header("ETag", "\"v1\"").header("Cache-Control", "max-age=600").header("Cache-Tag", tag));
+		storedThroughA(path);
+		assertThat(b.get(path).cacheStatus()).isEqualTo("HIT");
+		PurgeResult result = a.store().purge(new PurgeRequest(Kind.TAGS, List.of(tag), true)).block();
+		assertThat(result.entries()).isEqualTo(1);
+		assertThat(result.replicas()).isEqualTo(1);
+		assertThat(inRedis(path)).isTrue();
+		long generation = Long.parseLong(new String(redis.commands().get(bytes(PREFIX + "purge-generation"))));
+		await().until(() -> b.channel().lastAppliedGeneration() == generation);
+		Response onB = b.get(path);
+		assertThat(onB.cacheStatus()).isEqualTo("REVALIDATED");
+		assertThat(onB.body()).isEqualTo("s");
+		assertThat(a.get(path).cacheStatus()).isEqualTo("REVALIDATED");
+		assertThat(origin.requests(path)).hasSize(3);
+	}
+
+	@Test
+	void unsafeMethodOnOneReplicaInvalidatesTheOthersLocalTier() {
+		String path = unique("/doc.pdf");
+		origin.on(path, request -> request.method().name().equals("POST") ? Reply.ok("posted")
+				: Reply.ok("pdf").header("Cache-Control", "max-age=600"));
+		storedThroughA(path);
+		assertThat(b.get(path).cacheStatus()).isEqualTo("HIT");
+		assertThat(b.get(path).cacheStatus()).isEqualTo("HIT");
+		a.post(path);
+		await().until(() -> !inRedis(path));
+		await().untilAsserted(() -> assertThat(b.get(path).cacheStatus()).isEqualTo("MISS"));
 	}
 
 	@Test
