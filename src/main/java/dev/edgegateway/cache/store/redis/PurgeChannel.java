@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import dev.edgegateway.cache.StoreFailures;
@@ -19,7 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 
@@ -33,7 +32,7 @@ import org.springframework.data.redis.listener.ChannelTopic;
  * generation in Redis elsewhere, purges were missed (say, while this replica was cut off), and the
  * local tier is cleared as a whole rather than ever serving something that was purged meanwhile.
  */
-public class PurgeChannel implements DisposableBean {
+public class PurgeChannel implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(PurgeChannel.class);
 
@@ -53,9 +52,9 @@ public class PurgeChannel implements DisposableBean {
 
 	private final AtomicLong lastApplied = new AtomicLong(-1);
 
-	private final AtomicReference<Mono<Void>> checkInFlight = new AtomicReference<>();
+	private final Duration checkInterval;
 
-	private final Disposable.Composite running = Disposables.composite();
+	private volatile Disposable.Composite running;
 
 	private volatile boolean subscribed;
 
@@ -69,9 +68,10 @@ public class PurgeChannel implements DisposableBean {
 	private volatile Runnable onMissedPurges = () -> {
 	};
 
-	PurgeChannel(ReactiveStringRedisTemplate redis, RedisKeys keys, Duration timeout, StoreFailures failures,
-			ConnectionGate gate) {
+	PurgeChannel(ReactiveStringRedisTemplate redis, RedisKeys keys, Duration timeout, Duration checkInterval,
+			StoreFailures failures, ConnectionGate gate) {
 		this.gate = gate;
+		this.checkInterval = checkInterval;
 		this.redis = redis;
 		this.keys = keys;
 		this.timeout = timeout;
@@ -79,14 +79,20 @@ public class PurgeChannel implements DisposableBean {
 	}
 
 	/**
-	 * Starts listening: {@code onPurge} gets every other replica's purge, {@code onMissedPurges}
-	 * runs when purges may have been missed (the local tier must be cleared).
+	 * What to do on the local tier: {@code onPurge} gets every other replica's purge,
+	 * {@code onMissedPurges} runs when purges may have been missed (the local tier must be cleared).
 	 */
-	void start(Consumer<PurgeRequest> onPurge, Runnable onMissedPurges, Duration checkInterval) {
+	void listen(Consumer<PurgeRequest> onPurge, Runnable onMissedPurges) {
 		this.onPurge = onPurge;
 		this.onMissedPurges = onMissedPurges;
+	}
+
+	/** Subscribes to the purge channel and starts the periodic generation check. */
+	@Override
+	public void start() {
+		Disposable.Composite running = Disposables.composite();
 		ChannelTopic topic = ChannelTopic.of(this.keys.channel());
-		this.running.add(Mono.defer(() -> this.gate.mono(() -> this.redis.listenToLater(topic)))
+		running.add(Mono.defer(() -> this.gate.mono(() -> this.redis.listenToLater(topic)))
 			.doOnNext(messages -> this.subscribed = true)
 			.flatMapMany(messages -> messages)
 			.doOnNext(message -> received(message.getMessage()))
@@ -97,10 +103,27 @@ public class PurgeChannel implements DisposableBean {
 			})
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(2)))
 			.subscribe());
-		this.running.add(Flux.interval(checkInterval, checkInterval)
+		running.add(Flux.interval(this.checkInterval, this.checkInterval)
 			.onBackpressureDrop()
 			.concatMap(tick -> check().onErrorResume(error -> Mono.empty()))
 			.subscribe());
+		this.running = running;
+	}
+
+	/** Stops listening; runs before the Redis connection factory stops (a higher phase stops first). */
+	@Override
+	public void stop() {
+		Disposable.Composite running = this.running;
+		this.running = null;
+		this.subscribed = false;
+		if (running != null) {
+			running.dispose();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running != null;
 	}
 
 	/** Publishes a purge this replica made; emits how many other replicas received it. */
@@ -169,13 +192,9 @@ public class PurgeChannel implements DisposableBean {
 		return check().onErrorResume(error -> Mono.empty());
 	}
 
-	/** Compares the generation in Redis with the last applied one; one check in flight at a time. */
+	/** Compares the generation in Redis with the last applied one (clearing the local tier when purges were missed). */
 	Mono<Void> check() {
-		Mono<Void> inFlight = this.checkInFlight.get();
-		if (inFlight != null) {
-			return inFlight;
-		}
-		Mono<Void> check = this.gate.mono(() -> this.redis.opsForValue().get(this.keys.generation()))
+		return this.gate.mono(() -> this.redis.opsForValue().get(this.keys.generation()))
 			.timeout(this.timeout)
 			.map(Long::parseLong)
 			.defaultIfEmpty(0L)
@@ -187,13 +206,10 @@ public class PurgeChannel implements DisposableBean {
 				}
 				this.failures.record("purge generation check", error);
 			})
-			.doFinally(signal -> this.checkInFlight.set(null))
-			.then()
-			.cache();
-		return this.checkInFlight.compareAndSet(null, check) ? check : check();
+			.then();
 	}
 
-	private void caughtUp(long generation) {
+	private synchronized void caughtUp(long generation) {
 		long last = this.lastApplied.get();
 		if (generation != last) {
 			if (last >= 0) {
@@ -219,11 +235,6 @@ public class PurgeChannel implements DisposableBean {
 	/** Whether this replica's purge subscription is active. */
 	public boolean isSubscribed() {
 		return this.subscribed;
-	}
-
-	@Override
-	public void destroy() {
-		this.running.dispose();
 	}
 
 }

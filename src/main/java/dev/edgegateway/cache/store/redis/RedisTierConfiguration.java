@@ -59,8 +59,8 @@ public class RedisTierConfiguration {
 	@Bean
 	PurgeChannel purgeChannel(ReactiveRedisConnectionFactory connections, RedisKeys keys,
 			RedisStoreProperties properties, StoreFailures failures, ConnectionGate gate) {
-		return new PurgeChannel(new ReactiveStringRedisTemplate(connections), keys, properties.getTimeout(), failures,
-				gate);
+		return new PurgeChannel(new ReactiveStringRedisTemplate(connections), keys, properties.getTimeout(),
+				properties.getGenerationCheckInterval(), failures, gate);
 	}
 
 	@Bean
@@ -77,9 +77,6 @@ public class RedisTierConfiguration {
 			ConnectionGate gate) {
 		RedisCacheStore store = sharedStore(connections, keys, properties, channel, failures, clock, gate);
 		// no local tier: the channel only counts the replicas a purge reached
-		channel.start(request -> {
-		}, () -> {
-		}, properties.getGenerationCheckInterval());
 		return store;
 	}
 
@@ -92,7 +89,7 @@ public class RedisTierConfiguration {
 		RedisCacheStore l2 = sharedStore(connections, keys, properties, channel, failures, clock, gate);
 		TieredCacheStore store = new TieredCacheStore(l1, l2, channel, failures, clock,
 				properties.getMaxPendingWrites());
-		channel.start(store::applyRemote, store::clearLocal, properties.getGenerationCheckInterval());
+		channel.listen(store::applyRemote, store::clearLocal);
 		return store;
 	}
 

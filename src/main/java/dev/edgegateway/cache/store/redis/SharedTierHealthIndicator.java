@@ -6,6 +6,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Health of the shared Redis tier. Redis being away degrades the cache (L1 and origin only), it
@@ -34,7 +35,8 @@ public class SharedTierHealthIndicator implements ReactiveHealthIndicator {
 	public Mono<Health> health() {
 		return this.store.ping()
 			.map(pong -> details(Health.up()).build())
-			.onErrorResume(error -> Mono.just(details(Health.status(DEGRADED)).withDetail("error", error.toString()).build()));
+			.onErrorResume(error -> Mono.just(details(Health.status(DEGRADED)).withDetail("error",
+					NestedExceptionUtils.getMostSpecificCause(error).toString()).build()));
 	}
 
 	private Health.Builder details(Health.Builder health) {

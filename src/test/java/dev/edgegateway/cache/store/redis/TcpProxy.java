@@ -28,7 +28,7 @@ final class TcpProxy implements AutoCloseable {
 	TcpProxy(String targetHost, int targetPort) throws IOException {
 		this.targetHost = targetHost;
 		this.targetPort = targetPort;
-		this.server = bind(0);
+		this.server = bind(FreePorts.belowEphemeralRange());
 		this.port = this.server.getLocalPort();
 		accept(this.server);
 	}

@@ -1,7 +1,6 @@
 package dev.edgegateway.cache.store.redis;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 
 import io.lettuce.core.RedisClient;
@@ -12,7 +11,7 @@ import redis.embedded.RedisServer;
 
 /**
  * The Redis the tests run against: {@code EDGE_TEST_REDIS_URL} when set, else an embedded
- * redis-server on a free port (which the tests may stop and start again, as if Redis crashed).
+ * redis-server on a free port.
  */
 final class TestRedis implements AutoCloseable {
 
@@ -36,10 +35,7 @@ final class TestRedis implements AutoCloseable {
 		if (external != null && !external.isBlank()) {
 			return new TestRedis(null, URI.create(external));
 		}
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
+		int port = FreePorts.belowEphemeralRange();
 		RedisServer server = RedisServer.newRedisServer()
 			.port(port)
 			.bind("127.0.0.1")
@@ -64,18 +60,6 @@ final class TestRedis implements AutoCloseable {
 		String path = this.uri.getRawPath() == null ? "" : this.uri.getRawPath();
 		return this.uri.getScheme() + "://" + (userInfo != null ? userInfo + "@" : "") + "127.0.0.1:" + proxyPort
 				+ path;
-	}
-
-	boolean canBeKilled() {
-		return this.embedded != null;
-	}
-
-	void kill() throws IOException {
-		this.embedded.stop();
-	}
-
-	void restart() throws IOException {
-		this.embedded.start();
 	}
 
 	/** Synchronous commands for test set-up and checks (reconnects on its own after a restart). */
