@@ -16,6 +16,7 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
@@ -92,7 +93,10 @@ public class PurgeChannel implements SmartLifecycle {
 	public void start() {
 		Disposable.Composite running = Disposables.composite();
 		ChannelTopic topic = ChannelTopic.of(this.keys.channel());
+		// Spring's listener container may connect synchronously: keep that off the parallel
+		// scheduler, whose threads run every timeout of the request path
 		running.add(Mono.defer(() -> this.gate.mono(() -> this.redis.listenToLater(topic)))
+			.subscribeOn(Schedulers.boundedElastic())
 			.doOnNext(messages -> this.subscribed = true)
 			.flatMapMany(messages -> messages)
 			.doOnNext(message -> received(message.getMessage()))
@@ -101,9 +105,11 @@ public class PurgeChannel implements SmartLifecycle {
 				this.suspect = true;
 				this.failures.record("purge subscription", error);
 			})
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(2)))
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
+				.maxBackoff(Duration.ofSeconds(2))
+				.scheduler(Schedulers.boundedElastic()))
 			.subscribe());
-		running.add(Flux.interval(this.checkInterval, this.checkInterval)
+		running.add(Flux.interval(this.checkInterval, this.checkInterval, Schedulers.boundedElastic())
 			.onBackpressureDrop()
 			.concatMap(tick -> check().onErrorResume(error -> Mono.empty()))
 			.subscribe());
