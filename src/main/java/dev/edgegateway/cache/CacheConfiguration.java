@@ -41,8 +41,9 @@ public class CacheConfiguration {
 				contributors.orderedStream().toList());
 	}
 
+	/** The in-process store ({@code edge.cache.store: memory}, the default); the shared tiers live in {@code store.redis}. */
 	@Bean
-	@ConditionalOnMissingBean(CacheStore.class)
+	@ConditionalOnProperty(prefix = "edge.cache", name = "store", havingValue = "memory", matchIfMissing = true)
 	MemoryCacheStore memoryCacheStore(EdgeCacheProperties properties, Clock clock) {
 		return new MemoryCacheStore(properties.getMemory().getMaxSize().toBytes(), clock);
 	}
@@ -66,9 +67,10 @@ public class CacheConfiguration {
 	}
 
 	@Bean
-	RequestCollapser requestCollapser(EdgeCacheProperties properties, Clock clock) {
+	RequestCollapser requestCollapser(EdgeCacheProperties properties, Clock clock,
+			ObjectProvider<RequestCollapser.ClusterLock> clusterLock) {
 		return new RequestCollapser(properties.getCollapse().getTimeout(),
-				properties.getCollapse().getUncacheableTtl(), clock);
+				properties.getCollapse().getUncacheableTtl(), clock, clusterLock.getIfAvailable());
 	}
 
 	@Bean

@@ -113,7 +113,9 @@ public class CacheEngine {
 		}
 		RequestCollapser.Flight flight = this.collapser.join(key);
 		if (flight.isLeader()) {
-			return fetch(exchange, chain, policy, lookup, flight);
+			return this.collapser.leadAcrossReplicas(flight)
+				.flatMap(leads -> leads ? fetch(exchange, chain, policy, lookup, flight)
+						: awaitPeer(exchange, chain, policy, lookup, flight));
 		}
 		return flight.stored()
 			.filter(entry -> matches(entry, lookup.primaryKey(), exchange.getRequest().getHeaders()))
@@ -121,6 +123,23 @@ public class CacheEngine {
 			.defaultIfEmpty(Optional.empty())
 			.flatMap(stored -> stored.isPresent() ? serveCollapsed(exchange, stored.get())
 					: fetch(exchange, chain, policy, lookup, null));
+	}
+
+	/** Another replica is fetching the key: serve what it stores, or fetch (still leading this replica). */
+	private Mono<Void> awaitPeer(ServerWebExchange exchange, GatewayFilterChain chain, RequestPolicy policy,
+			Lookup lookup, RequestCollapser.Flight flight) {
+		HttpHeaders headers = exchange.getRequest().getHeaders();
+		return this.collapser
+			.awaitPeer(flight, () -> this.writer.lookup(lookup.primaryKey(), headers).mapNotNull(Lookup::entry))
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap(stored -> {
+				if (stored.isEmpty()) {
+					return fetch(exchange, chain, policy, lookup, flight);
+				}
+				flight.completed(stored.get());
+				return serveCollapsed(exchange, stored.get());
+			});
 	}
 
 	private Mono<Void> serveCollapsed(ServerWebExchange exchange, CachedResponse entry) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -17,6 +18,11 @@ import reactor.core.publisher.Sinks;
  * misses of the same key wait for what the leader stores. When the leader's response is not
  * storable, the waiters go to the origin themselves and the key is remembered as uncacheable for
  * a while, so later requests do not queue behind each other (Varnish's hit-for-miss).
+ *
+ * <p>With a {@link ClusterLock} (the shared Redis tier), collapsing also spans replicas: a local
+ * leader takes the key's cluster lock before it goes to the origin; when another replica holds it,
+ * the leader waits (bounded) for the entry that replica stores, and goes to the origin itself when
+ * none appears. Any lock failure means going to the origin, never an error.
  */
 public class RequestCollapser {
 
@@ -28,8 +34,16 @@ public class RequestCollapser {
 
 	private final LongAdder collapsed = new LongAdder();
 
+	private final ClusterLock clusterLock;
+
 	public RequestCollapser(Duration timeout, Duration uncacheableTtl, Clock clock) {
+		this(timeout, uncacheableTtl, clock, null);
+	}
+
+	/** A collapser that also collapses across replicas through {@code clusterLock} (may be null). */
+	public RequestCollapser(Duration timeout, Duration uncacheableTtl, Clock clock, ClusterLock clusterLock) {
 		this.timeout = timeout;
+		this.clusterLock = clusterLock;
 		this.uncacheable = Caffeine.newBuilder()
 			.maximumSize(100_000)
 			.expireAfterWrite(uncacheableTtl)
@@ -49,6 +63,44 @@ public class RequestCollapser {
 		return existing.follower();
 	}
 
+	/**
+	 * For a local leader: emits true when this replica leads across replicas too (it holds the
+	 * key's cluster lock, there is no cluster, or the lock could not be asked), false when another
+	 * replica is fetching the key.
+	 */
+	public Mono<Boolean> leadAcrossReplicas(Flight flight) {
+		if (this.clusterLock == null || !flight.leader) {
+			return Mono.just(flight.leader);
+		}
+		return this.clusterLock.tryLock(flight.key)
+			.map(token -> {
+				flight.clusterToken = token;
+				return true;
+			})
+			.defaultIfEmpty(false)
+			.onErrorReturn(true);
+	}
+
+	/**
+	 * For a local leader that does not lead across replicas: polls {@code lookup} for the entry the
+	 * other replica stores, until it appears, the other replica's lock is gone without one (looked
+	 * up once more, to let its write land), or the collapse timeout; empty when none appeared.
+	 */
+	public Mono<CachedResponse> awaitPeer(Flight flight, Supplier<Mono<CachedResponse>> lookup) {
+		if (this.clusterLock == null) {
+			return Mono.empty();
+		}
+		Duration interval = this.clusterLock.pollInterval();
+		Mono<CachedResponse> afterMiss = Mono.defer(() -> this.clusterLock.isLocked(flight.key))
+			.flatMap(locked -> locked ? Mono.<CachedResponse>empty()
+					: Mono.delay(interval).then(Mono.defer(lookup)).switchIfEmpty(Mono.error(PeerGaveUp.INSTANCE)));
+		Mono<CachedResponse> attempt = Mono.defer(lookup).switchIfEmpty(afterMiss);
+		return attempt.repeatWhenEmpty(ticks -> ticks.delayElements(interval))
+			.timeout(this.timeout, Mono.empty())
+			.onErrorResume(error -> Mono.empty())
+			.doOnNext(entry -> this.collapsed.increment());
+	}
+
 	/** Whether a recent response of this key was not storable (do not queue on it). */
 	public boolean isUncacheable(String key) {
 		return this.uncacheable.getIfPresent(key) != null;
@@ -64,6 +116,34 @@ public class RequestCollapser {
 		return this.collapsed.sum();
 	}
 
+	/** A lock per key shared by all replicas, taken by the replica that goes to the origin. */
+	public interface ClusterLock {
+
+		/** Takes the key's lock; emits the token that releases it, or empty when another replica holds it. */
+		Mono<String> tryLock(String key);
+
+		/** Releases the key's lock if {@code token} still holds it. */
+		Mono<Void> unlock(String key, String token);
+
+		/** Whether any replica holds the key's lock. */
+		Mono<Boolean> isLocked(String key);
+
+		/** How often a waiting replica looks for the entry the lock holder stores. */
+		Duration pollInterval();
+
+	}
+
+	/** The other replica released its lock and stored nothing. */
+	private static final class PeerGaveUp extends RuntimeException {
+
+		static final PeerGaveUp INSTANCE = new PeerGaveUp();
+
+		private PeerGaveUp() {
+			super("peer stored nothing", null, false, false);
+		}
+
+	}
+
 	/** One origin fetch that concurrent misses of a key share. */
 	public final class Flight {
 
@@ -72,6 +152,9 @@ public class RequestCollapser {
 		private final Sinks.One<CachedResponse> result;
 
 		private final boolean leader;
+
+		/** The cluster lock token this flight holds, if it holds one. */
+		private volatile String clusterToken;
 
 		private Flight(String key) {
 			this.key = key;
@@ -122,6 +205,13 @@ public class RequestCollapser {
 		}
 
 		private boolean release() {
+			String token = this.clusterToken;
+			if (token != null) {
+				this.clusterToken = null;
+				RequestCollapser.this.clusterLock.unlock(this.key, token).subscribe(null, error -> {
+					// the lock expires on its own
+				});
+			}
 			return RequestCollapser.this.flights.remove(this.key, this);
 		}
 
