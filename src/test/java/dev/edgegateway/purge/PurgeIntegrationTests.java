@@ -1,5 +1,7 @@
 package dev.edgegateway.purge;
 
+import dev.edgegateway.support.GatewayClient;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -115,7 +117,7 @@ class PurgeIntegrationTests {
 	}
 
 	static Answer post(int port, String path, String body, Consumer<HttpHeaders> headers) {
-		WebTestClient.RequestBodySpec request = WebTestClient.bindToServer()
+		WebTestClient.RequestBodySpec request = WebTestClient.bindToServer().filter(GatewayClient.READ_BODY_EAGERLY)
 			.baseUrl("http://localhost:" + port)
 			.responseTimeout(Duration.ofSeconds(20))
 			.build()

@@ -1,5 +1,7 @@
 package dev.edgegateway.cache.store.redis;
 
+import dev.edgegateway.support.GatewayClient;
+
 import dev.edgegateway.cache.RequestCollapser;
 import dev.edgegateway.cache.store.CacheStore;
 import dev.edgegateway.cache.store.MemoryCacheStore;
@@ -34,7 +36,7 @@ class MemoryStoreNeedsNoRedisTests {
 
 	@Test
 	void healthIsUpWithoutRedis() {
-		WebTestClient.bindToServer()
+		WebTestClient.bindToServer().filter(GatewayClient.READ_BODY_EAGERLY)
 			.baseUrl("http://localhost:" + this.environment.getRequiredProperty("local.management.port"))
 			.build()
 			.get()

@@ -46,7 +46,7 @@ final class SharedTierGateway implements AutoCloseable {
 		this.context = context;
 		this.proxy = proxy;
 		this.client = new GatewayClient(port("local.server.port"));
-		this.management = WebTestClient.bindToServer()
+		this.management = WebTestClient.bindToServer().filter(GatewayClient.READ_BODY_EAGERLY)
 			.baseUrl("http://localhost:" + port("local.management.port"))
 			.build();
 	}
