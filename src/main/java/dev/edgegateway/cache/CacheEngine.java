@@ -173,6 +173,12 @@ public class CacheEngine {
 	 * are served from the full object), with the stored validators instead of the client's.
 	 */
 	ServerHttpRequest originRequest(ServerHttpRequest request, CachedResponse stale) {
+		HttpHeaders sent = request.getHeaders();
+		if (stale == null && request.getMethod() == HttpMethod.GET && !sent.containsHeader(HttpHeaders.RANGE)
+				&& !sent.containsHeader(HttpHeaders.IF_RANGE) && !sent.containsHeader(HttpHeaders.IF_NONE_MATCH)
+				&& !sent.containsHeader(HttpHeaders.IF_MODIFIED_SINCE)) {
+			return request; // nothing to strip or add: no copy of the request on the common miss
+		}
 		return request.mutate().method(HttpMethod.GET).headers(headers -> {
 			headers.remove(HttpHeaders.RANGE);
 			headers.remove(HttpHeaders.IF_RANGE);
