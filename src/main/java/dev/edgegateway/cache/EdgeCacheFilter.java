@@ -57,8 +57,11 @@ public class EdgeCacheFilter implements GlobalFilter, Ordered {
 		HttpMethod method = exchange.getRequest().getMethod();
 		if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
 			outcome.status(CacheStatus.DYNAMIC, "method");
-			Mono<Void> forwarded = proxy(exchange, chain);
-			return INVALIDATING.contains(method) ? forwarded.doOnSuccess(done -> invalidate(exchange)) : forwarded;
+			if (INVALIDATING.contains(method)) {
+				// before commit: the client never sees the answer before the stored GET is gone
+				exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> invalidate(exchange)));
+			}
+			return proxy(exchange, chain);
 		}
 		RequestPolicy decision = this.policy.resolve(exchange);
 		outcome.policy(decision);
