@@ -64,12 +64,20 @@ public class CacheHeaders {
 			value.append("; collapsed");
 		}
 		if (outcome.key() != null && outcome.status() != CacheStatus.NONE) {
-			value.append("; key=\"").append(outcome.key().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+			value.append("; key=\"").append(quoted(outcome.key())).append('"');
 		}
 		if (outcome.detail() != null && !"method".equals(outcome.detail())) {
 			value.append("; detail=").append(outcome.detail());
 		}
 		return value.toString();
+	}
+
+	/** RFC 8941 sf-string escaping; keys rarely hold a quote or backslash, so no copy then. */
+	private static String quoted(String key) {
+		if (key.indexOf('"') < 0 && key.indexOf('\\') < 0) {
+			return key;
+		}
+		return key.replace("\\", "\\\\").replace("\"", "\\\"");
 	}
 
 }

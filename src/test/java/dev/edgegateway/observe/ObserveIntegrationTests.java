@@ -11,6 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.edgegateway.cache.CacheStatus;
 import dev.edgegateway.cache.store.MemoryCacheStore;
 import dev.edgegateway.support.GatewayClient.Response;
+import dev.edgegateway.support.GatewayClient;
 import dev.edgegateway.support.MutableClock;
 import dev.edgegateway.support.TestOrigin;
 import dev.edgegateway.support.TestOrigin.Reply;
@@ -84,14 +85,14 @@ class ObserveIntegrationTests {
 	@Autowired
 	MutableClock clock;
 
-	ClosingGatewayClient client;
+	GatewayClient client;
 
-	ClosingGatewayClient management;
+	GatewayClient management;
 
 	@BeforeEach
 	void clients() {
-		this.client = new ClosingGatewayClient(this.port);
-		this.management = new ClosingGatewayClient(this.managementPort);
+		this.client = new GatewayClient(this.port);
+		this.management = new GatewayClient(this.managementPort);
 	}
 
 	static String unique(String prefix, String suffix) {

@@ -1,7 +1,5 @@
 package dev.edgegateway.purge;
 
-import dev.edgegateway.support.GatewayClient;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +12,8 @@ import dev.edgegateway.cache.DefaultCachePolicy;
 import dev.edgegateway.cache.EdgeCacheProperties;
 import dev.edgegateway.cache.KeyPolicy;
 import dev.edgegateway.cache.RequestPolicy;
-import dev.edgegateway.observe.ClosingGatewayClient;
 import dev.edgegateway.support.GatewayClient.Response;
+import dev.edgegateway.support.GatewayClient;
 import dev.edgegateway.support.MutableClock;
 import dev.edgegateway.support.TestOrigin;
 import dev.edgegateway.support.TestOrigin.Reply;
@@ -82,11 +80,11 @@ class PurgeIntegrationTests {
 	@Autowired
 	MutableClock clock;
 
-	ClosingGatewayClient client;
+	GatewayClient client;
 
 	@BeforeEach
 	void client() {
-		this.client = new ClosingGatewayClient(this.port);
+		this.client = new GatewayClient(this.port);
 	}
 
 	static String unique(String suffix) {
@@ -170,10 +168,10 @@ class PurgeIntegrationTests {
 		assertThat(answer.json().get("result").get("replicas").asLong()).isZero();
 		assertThat(this.client.get(purged).cacheStatus()).isEqualTo("MISS");
 		assertThat(this.client.get(kept).cacheStatus()).isEqualTo("HIT");
-		JsonNode purges = json.readTree(new ClosingGatewayClient(this.managementPort).get("/actuator/cachestatus").body())
+		JsonNode purges = json.readTree(new GatewayClient(this.managementPort).get("/actuator/cachestatus").body())
 			.get("purges");
 		assertThat(purges.get("files").asLong()).isPositive();
-		assertThat(new ClosingGatewayClient(this.managementPort).get("/actuator/prometheus").body())
+		assertThat(new GatewayClient(this.managementPort).get("/actuator/prometheus").body())
 			.containsPattern("edge_cache_purges_total\\{kind=\"files\"} [1-9]");
 	}
 
@@ -418,7 +416,7 @@ class PurgeIntegrationTests {
 			assertThat(answer.status()).isEqualTo(404);
 			assertThat(answer.body()).contains("no handler");
 			assertThat(PurgeIntegrationTests.this.client.get(path).cacheStatus()).isEqualTo("HIT");
-			assertThat(new ClosingGatewayClient(trafficPort).get("/actuator/health").status()).isEqualTo(200);
+			assertThat(new GatewayClient(trafficPort).get("/actuator/health").status()).isEqualTo(200);
 		}
 
 	}
