@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A store that fails on every call: the gateway answers from the origin, never with an error page. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -44,7 +45,8 @@ class StoreFailureIntegrationTests extends CacheIntegrationTestSupport {
 			assertThat(response.cacheStatus()).isEqualTo("MISS");
 		}
 		assertThat(origin.count(path)).isEqualTo(3);
-		assertThat(this.failures.count()).isGreaterThanOrEqualTo(6);
+		// three failed lookups and three failed puts; a put may land just after its client got the body
+		await().atMost(java.time.Duration.ofSeconds(10)).until(() -> this.failures.count() >= 6);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
