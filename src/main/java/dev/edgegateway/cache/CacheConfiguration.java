@@ -8,6 +8,8 @@ import dev.edgegateway.cache.store.MemoryCacheStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,10 +37,20 @@ public class CacheConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(prefix = "edge.cache", name = "enabled", matchIfMissing = true)
-	CacheOutcomeWebFilter cacheOutcomeWebFilter(TrafficPort trafficPort, CacheHeaders headers, ObjectProvider<CacheOutcomeListener> listeners,
-			ObjectProvider<CacheHeaderContributor> contributors) {
+	CacheOutcomeWebFilter cacheOutcomeWebFilter(TrafficPort trafficPort, CacheHeaders headers,
+			ObjectProvider<CacheOutcomeListener> listeners, ObjectProvider<CacheHeaderContributor> contributors,
+			ObjectProvider<HitLane> lane) {
 		return new CacheOutcomeWebFilter(trafficPort, headers, listeners.orderedStream().toList(),
-				contributors.orderedStream().toList());
+				contributors.orderedStream().toList(), lane.getIfAvailable());
+	}
+
+	/** Serves repeat HITs from Reactor Netty ({@code edge.cache.hit-lane}, on by default where it is safe). */
+	@Bean
+	@ConditionalOnProperty(prefix = "edge.cache", name = "enabled", matchIfMissing = true)
+	@ConditionalOnProperty(prefix = "edge.cache", name = "hit-lane", matchIfMissing = true)
+	HitLane hitLane(org.springframework.context.ApplicationContext context, CacheStore store, Clock clock,
+			EdgeCacheProperties properties, CacheHeaders headers) {
+		return new HitLane(context, store, clock, properties, headers);
 	}
 
 	/** The in-process store ({@code edge.cache.store: memory}, the default); the shared tiers live in {@code store.redis}. */
@@ -88,6 +100,15 @@ public class CacheConfiguration {
 	@ConditionalOnProperty(prefix = "edge.cache", name = "enabled", matchIfMissing = true)
 	EdgeCacheFilter edgeCacheFilter(CachePolicy policy, CacheEngine engine, CacheWriter writer) {
 		return new EdgeCacheFilter(policy, engine, writer);
+	}
+
+	/** Serves fresh HITs before the gateway's dispatcher ({@code edge.cache.hit-fast-path}, on by default). */
+	@Bean
+	@ConditionalOnProperty(prefix = "edge.cache", name = "enabled", matchIfMissing = true)
+	@ConditionalOnProperty(prefix = "edge.cache", name = "hit-fast-path", matchIfMissing = true)
+	HitFastPathWebFilter hitFastPathWebFilter(RoutePredicateHandlerMapping routes, CachePolicy policy,
+			CacheEngine engine, ObjectProvider<GlobalFilter> globalFilters) {
+		return new HitFastPathWebFilter(routes, policy, engine, globalFilters.orderedStream().toList());
 	}
 
 }

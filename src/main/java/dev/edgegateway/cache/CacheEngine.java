@@ -3,6 +3,7 @@ package dev.edgegateway.cache;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.edgegateway.cache.EdgeCacheProperties.Semantics;
 import dev.edgegateway.cache.http.CacheControl;
@@ -23,6 +24,9 @@ import org.springframework.web.server.ServerWebExchange;
  * EXPIRED/REVALIDATED/STALE when revalidating), as DESIGN.md §2 describes.
  */
 public class CacheEngine {
+
+	/** Exchange attribute: the {@link Lookup} the HIT fast path made, handed on to {@link #handle}. */
+	static final String LOOKUP_ATTR = CacheEngine.class.getName() + ".lookup";
 
 	private final Clock clock;
 
@@ -55,26 +59,57 @@ public class CacheEngine {
 		this.maxObjectSize = (int) properties.getMemory().getMaxObjectSize().toBytes();
 	}
 
+	/**
+	 * Answers a fresh HIT before Spring Cloud Gateway's filter chain ({@link HitFastPathWebFilter}),
+	 * or runs {@code otherwise} with the lookup kept on the exchange for {@link #handle}, so a miss
+	 * reads the store once.
+	 */
+	Mono<Void> serveFresh(ServerWebExchange exchange, RequestPolicy policy, Supplier<Mono<Void>> otherwise) {
+		ServerHttpRequest request = exchange.getRequest();
+		String key = CacheKeys.primary(request, policy.key());
+		return this.writer.lookup(key, request.getHeaders()).flatMap(lookup -> {
+			CachedResponse entry = lookup.entry();
+			if (entry != null && isFresh(entry, requestCacheControl(request))) {
+				CacheOutcome.of(exchange).policy(policy).key(key);
+				return this.responder.serve(exchange, entry, CacheStatus.HIT, null);
+			}
+			exchange.getAttributes().put(LOOKUP_ATTR, lookup);
+			return otherwise.get();
+		});
+	}
+
 	/** Handles an eligible request. */
 	public Mono<Void> handle(ServerWebExchange exchange, GatewayFilterChain chain, RequestPolicy policy) {
 		ServerHttpRequest request = exchange.getRequest();
 		String key = CacheKeys.primary(request, policy.key());
 		CacheOutcome.of(exchange).key(key);
-		CacheControl requestCc = this.semantics == Semantics.RFC9111
+		CacheControl requestCc = requestCacheControl(request);
+		Lookup earlier = (Lookup) exchange.getAttributes().remove(LOOKUP_ATTR);
+		Mono<Lookup> lookup = earlier != null && earlier.primaryKey().equals(key) ? Mono.just(earlier)
+				: this.writer.lookup(key, request.getHeaders());
+		return lookup.flatMap(found -> found.entry() == null ? miss(exchange, chain, policy, found, requestCc)
+				: found(exchange, chain, policy, found, requestCc));
+	}
+
+	private CacheControl requestCacheControl(ServerHttpRequest request) {
+		return this.semantics == Semantics.RFC9111
 				? CacheControl.parse(request.getHeaders().get(HttpHeaders.CACHE_CONTROL)) : CacheControl.EMPTY;
-		return this.writer.lookup(key, request.getHeaders())
-			.flatMap(lookup -> lookup.entry() == null ? miss(exchange, chain, policy, lookup, requestCc)
-					: found(exchange, chain, policy, lookup, requestCc));
+	}
+
+	/** Whether the entry may be served as a HIT to a request with these directives. */
+	private boolean isFresh(CachedResponse entry, CacheControl requestCc) {
+		long age = entry.currentAge(this.clock.millis());
+		long remaining = entry.lifetime() - age;
+		return remaining > 0 && !entry.revalidateAlways() && acceptsFresh(requestCc, age, remaining);
 	}
 
 	private Mono<Void> found(ServerWebExchange exchange, GatewayFilterChain chain, RequestPolicy policy,
 			Lookup lookup, CacheControl requestCc) {
 		CachedResponse entry = lookup.entry();
-		long age = entry.currentAge(this.clock.millis());
-		long remaining = entry.lifetime() - age;
-		if (remaining > 0 && !entry.revalidateAlways() && acceptsFresh(requestCc, age, remaining)) {
+		if (isFresh(entry, requestCc)) {
 			return this.responder.serve(exchange, entry, CacheStatus.HIT, null);
 		}
+		long remaining = entry.lifetime() - entry.currentAge(this.clock.millis());
 		long staleness = -remaining;
 		boolean mayServeStale = remaining <= 0 && !entry.staleForbidden() && !entry.revalidateAlways()
 				&& !requestCc.noCache();

@@ -13,4 +13,13 @@ public interface CacheHeaderContributor {
 
 	void contribute(ServerWebExchange exchange, HttpHeaders headers, CacheOutcome outcome);
 
+	/**
+	 * Whether what this contributor writes on a HIT depends only on the request and the stored
+	 * entry (never on the age or the time), so the {@link HitLane} may replay it; false keeps the
+	 * lane off.
+	 */
+	default boolean replayableOnHits() {
+		return false;
+	}
+
 }

@@ -1,5 +1,7 @@
 package dev.edgegateway.cache;
 
+import dev.edgegateway.cache.store.CachedResponse;
+
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -44,6 +46,8 @@ public final class CacheOutcome {
 	private RequestPolicy policy;
 
 	private StorageDecision decision;
+
+	private CachedResponse served;
 
 	/** The outcome of this exchange, or {@code null} outside the traffic port. */
 	public static CacheOutcome of(ServerWebExchange exchange) {
@@ -176,6 +180,16 @@ public final class CacheOutcome {
 
 	public CacheOutcome decision(StorageDecision decision) {
 		this.decision = decision;
+		return this;
+	}
+
+	/** The stored entry the response was served from, or null. */
+	public CachedResponse served() {
+		return this.served;
+	}
+
+	public CacheOutcome served(CachedResponse entry) {
+		this.served = entry;
 		return this;
 	}
 

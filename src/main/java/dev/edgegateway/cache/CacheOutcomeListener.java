@@ -11,4 +11,16 @@ public interface CacheOutcomeListener {
 
 	void exchangeCompleted(ServerWebExchange exchange, CacheOutcome outcome);
 
+	/**
+	 * Whether this listener can count HITs the {@link HitLane} serves, for which no exchange
+	 * exists; false (the default) keeps the lane off.
+	 */
+	default boolean countsLaneHits() {
+		return false;
+	}
+
+	/** Counts one HIT the {@link HitLane} served on a route, with its body bytes. */
+	default void laneHit(String routeId, long bytes) {
+	}
+
 }

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
  * from it just before the response commits, and tells the {@link CacheOutcomeListener}s when the
  * exchange ends. Runs for every request, also those that match no route.
  */
-public class CacheOutcomeWebFilter implements WebFilter, Ordered {
+public class CacheOutcomeWebFilter implements WebFilter, Ordered, HitLaneTransparent {
 
 	/** Before everything, so edge rules and the cache filter always find an outcome to update. */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
@@ -28,9 +28,12 @@ public class CacheOutcomeWebFilter implements WebFilter, Ordered {
 
 	private final TrafficPort trafficPort;
 
+	private final HitLane lane;
+
 	public CacheOutcomeWebFilter(TrafficPort trafficPort, CacheHeaders headers, List<CacheOutcomeListener> listeners,
-			List<CacheHeaderContributor> contributors) {
+			List<CacheHeaderContributor> contributors, HitLane lane) {
 		this.trafficPort = trafficPort;
+		this.lane = lane;
 		this.headers = headers;
 		this.listeners = List.copyOf(listeners);
 		this.contributors = List.copyOf(contributors);
@@ -49,6 +52,9 @@ public class CacheOutcomeWebFilter implements WebFilter, Ordered {
 			for (CacheHeaderContributor contributor : this.contributors) {
 				contributor.contribute(exchange, response.getHeaders(), outcome);
 			}
+			if (this.lane != null && outcome.status() == CacheStatus.HIT) {
+				this.lane.promote(exchange, outcome, response.getHeaders());
+			}
 			return Mono.empty();
 		});
 		if (this.listeners.isEmpty()) {
@@ -61,6 +67,12 @@ public class CacheOutcomeWebFilter implements WebFilter, Ordered {
 		for (CacheOutcomeListener listener : this.listeners) {
 			listener.exchangeCompleted(exchange, outcome);
 		}
+	}
+
+	/** The lane writes the same headers and counts through the same listeners. */
+	@Override
+	public boolean transparentToGets() {
+		return true;
 	}
 
 	@Override

@@ -1,23 +1,40 @@
 package dev.edgegateway.cache;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 
 import dev.edgegateway.cache.http.Conditionals;
 import dev.edgegateway.cache.store.CachedResponse;
+import io.netty.buffer.PooledByteBufAllocator;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
 
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.AbstractServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Writes a stored response to the client: the stored status, headers and body (the shared byte
- * array is wrapped, never copied), the outcome's status and {@code Age}, and a 304 when the
- * client's own conditional request matches (RFC 9111 §4.3.2).
+ * Writes a stored response to the client: the stored status, headers and body (a small body's
+ * shared array is wrapped, a large one copied once into a pooled direct buffer), the outcome's
+ * status and {@code Age}, and a 304 when the client's own conditional request matches (RFC 9111
+ * §4.3.2).
  */
 public class CacheResponder {
+
+	/**
+	 * From this size on, a body is copied into a pooled direct buffer here: handed a heap buffer,
+	 * the transport would copy it into a freshly allocated, unpooled direct one (Netty's adaptive
+	 * allocator pools only smaller sizes), which costs more than the copy.
+	 */
+	static final int POOLED_COPY_THRESHOLD = 16 * 1024;
+
+	private static final NettyDataBufferFactory POOLED = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
 
 	private final Clock clock;
 
@@ -44,7 +61,7 @@ public class CacheResponder {
 			CachedResponse entry, CacheStatus status, String detail, boolean replace) {
 		long age = entry.currentAge(this.clock.millis());
 		// the request that fills the local tier from the shared one carries no Age (DESIGN.md §2)
-		outcome.status(status, detail).ageSeconds(entry.sharedTierFill() ? -1 : age).ttlSeconds(entry.lifetime() - age);
+		outcome.served(entry).status(status, detail).ageSeconds(entry.sharedTierFill() ? -1 : age).ttlSeconds(entry.lifetime() - age);
 		if (response.isCommitted()) {
 			return Mono.empty();
 		}
@@ -52,7 +69,7 @@ public class CacheResponder {
 		if (replace) {
 			headers.clear();
 		}
-		headers.putAll(entry.headers());
+		copyHeaders(entry.headers(), response);
 		HttpHeaders requestHeaders = request.getHeaders();
 		if (entry.status() == 200 && Conditionals.notModified(requestHeaders.get(HttpHeaders.IF_NONE_MATCH),
 				requestHeaders.getFirst(HttpHeaders.IF_MODIFIED_SINCE), headers.getFirst(HttpHeaders.ETAG),
@@ -63,7 +80,39 @@ public class CacheResponder {
 		}
 		response.setRawStatusCode(entry.status());
 		outcome.addBytes(entry.body().length);
-		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(entry.body())));
+		byte[] body = entry.body();
+		if (body.length < POOLED_COPY_THRESHOLD) {
+			return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+		}
+		return response.writeWith(Mono.fromSupplier(() -> POOLED.allocateBuffer(body.length).write(body)));
+	}
+
+	/**
+	 * The stored headers onto the response, each replacing a header of the same name. On Reactor
+	 * Netty they go straight into the Netty response headers, without the per-call copy that
+	 * iterating Spring's {@code HttpHeaders} makes (a measurable share of a HIT).
+	 */
+	private static void copyHeaders(HttpHeaders stored, ServerHttpResponse response) {
+		io.netty.handler.codec.http.HttpHeaders netty = nettyHeaders(response);
+		if (netty == null) {
+			response.getHeaders().putAll(stored);
+			return;
+		}
+		for (Map.Entry<String, List<String>> header : stored.asMultiValueMap().entrySet()) {
+			netty.set(header.getKey(), header.getValue());
+		}
+	}
+
+	private static io.netty.handler.codec.http.HttpHeaders nettyHeaders(ServerHttpResponse response) {
+		ServerHttpResponse inner = response;
+		while (inner instanceof ServerHttpResponseDecorator decorator) {
+			inner = decorator.getDelegate();
+		}
+		if (inner instanceof AbstractServerHttpResponse server
+				&& server.getNativeResponse() instanceof HttpServerResponse netty) {
+			return netty.responseHeaders();
+		}
+		return null;
 	}
 
 }

@@ -1,15 +1,20 @@
 package dev.edgegateway.cache;
 
+import java.util.List;
 import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.cloud.gateway.filter.AdaptCachedBodyGlobalFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.filter.RemoveCachedBodyFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.OrderUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -29,7 +34,13 @@ public class EdgeCacheFilter implements GlobalFilter, Ordered {
 	 */
 	public static final int ORDER = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 3;
 
+	private static final String RESOLVED_POLICY_ATTR = EdgeCacheFilter.class.getName() + ".policy";
+
 	private static final Set<String> ORIGIN_SCHEMES = Set.of("http", "https", "lb");
+
+	/** Global filters before the cache that only look after a cached request body. */
+	private static final Set<Class<?>> HOUSEKEEPING = Set.of(RemoveCachedBodyFilter.class,
+			AdaptCachedBodyGlobalFilter.class);
 
 	private static final Set<HttpMethod> INVALIDATING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
 			HttpMethod.DELETE);
@@ -50,7 +61,7 @@ public class EdgeCacheFilter implements GlobalFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		CacheOutcome outcome = CacheOutcome.of(exchange);
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-		if (outcome == null || route == null || !ORIGIN_SCHEMES.contains(route.getUri().getScheme())) {
+		if (outcome == null || route == null || !forwardsToOrigin(route)) {
 			return chain.filter(exchange); // answered without an origin: NONE/UNKNOWN
 		}
 		outcome.routeId(route.getId());
@@ -63,13 +74,61 @@ public class EdgeCacheFilter implements GlobalFilter, Ordered {
 			}
 			return proxy(exchange, chain);
 		}
-		RequestPolicy decision = this.policy.resolve(exchange);
+		RequestPolicy decision = resolvedEarlier(exchange, route);
+		if (decision == null) {
+			decision = this.policy.resolve(exchange);
+		}
 		outcome.policy(decision);
 		if (!decision.eligible()) {
 			outcome.status(decision.ineligibleStatus(), decision.reason());
 			return proxy(exchange, chain);
 		}
 		return this.engine.handle(exchange, chain, decision);
+	}
+
+	/** Keeps the policy the HIT fast path resolved for a route, so this filter need not resolve it again. */
+	static void resolved(ServerWebExchange exchange, Route route, RequestPolicy decision) {
+		exchange.getAttributes().put(RESOLVED_POLICY_ATTR, new Resolved(route, decision));
+	}
+
+	private static RequestPolicy resolvedEarlier(ServerWebExchange exchange, Route route) {
+		Object resolved = exchange.getAttributes().remove(RESOLVED_POLICY_ATTR);
+		return resolved instanceof Resolved earlier && earlier.route() == route ? earlier.decision() : null;
+	}
+
+	private record Resolved(Route route, RequestPolicy decision) {
+	}
+
+	/** Whether the route forwards to an origin (not, say, {@code no://op} or {@code forward:}). */
+	static boolean forwardsToOrigin(Route route) {
+		return ORIGIN_SCHEMES.contains(route.getUri().getScheme());
+	}
+
+	/**
+	 * The global filters, other than the gateway's own request-body housekeeping (nothing on a
+	 * GET), that run before this filter: a HIT served ahead of the gateway's chain would skip them.
+	 */
+	static List<String> globalFiltersBeforeCache(List<GlobalFilter> globalFilters) {
+		return globalFilters.stream()
+			.filter(filter -> runsBeforeCache(filter) && !HOUSEKEEPING.contains(filter.getClass()))
+			.map(filter -> filter.getClass().getName())
+			.toList();
+	}
+
+	/** Whether one of the route's own filters runs before this filter. */
+	static boolean hasFilterBeforeCache(Route route) {
+		for (GatewayFilter filter : route.getFilters()) {
+			if (runsBeforeCache(filter)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean runsBeforeCache(Object filter) {
+		int order = filter instanceof Ordered ordered ? ordered.getOrder()
+				: OrderUtils.getOrder(filter.getClass(), Ordered.LOWEST_PRECEDENCE);
+		return order < ORDER;
 	}
 
 	private static Mono<Void> proxy(ServerWebExchange exchange, GatewayFilterChain chain) {

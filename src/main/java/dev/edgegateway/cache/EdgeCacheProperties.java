@@ -29,6 +29,21 @@ public class EdgeCacheProperties implements InitializingBean {
 	/** Whether the cache runs at all; when false the gateway is a plain proxy (no cache, no cache headers). */
 	private boolean enabled = true;
 
+	/**
+	 * Whether fresh HITs are answered right after the edge rules and the route lookup, before the
+	 * gateway's dispatcher and filter chain (the same answer, cheaper). Turns itself off when a
+	 * custom global filter is ordered before the cache.
+	 */
+	private boolean hitFastPath = true;
+
+	/**
+	 * Whether repeat HITs are served straight from Reactor Netty, below WebFlux and the gateway,
+	 * once the normal path has answered the same request with a HIT. On only where that cannot
+	 * change an answer (memory store, no edge rules, no access log, no debug header, routes with
+	 * request-only predicates); the log says at start-up whether it is on and why not.
+	 */
+	private boolean hitLane = true;
+
 	/** Which caching semantics the engine follows: cloudflare (default) or rfc9111. */
 	private Semantics semantics = Semantics.CLOUDFLARE;
 
@@ -186,6 +201,22 @@ public class EdgeCacheProperties implements InitializingBean {
 			this.uncacheableTtl = uncacheableTtl;
 		}
 
+	}
+
+	public boolean isHitLane() {
+		return this.hitLane;
+	}
+
+	public void setHitLane(boolean hitLane) {
+		this.hitLane = hitLane;
+	}
+
+	public boolean isHitFastPath() {
+		return this.hitFastPath;
+	}
+
+	public void setHitFastPath(boolean hitFastPath) {
+		this.hitFastPath = hitFastPath;
 	}
 
 	public boolean isEnabled() {

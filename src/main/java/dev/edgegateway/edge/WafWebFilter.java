@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.util.List;
 
 import dev.edgegateway.cache.CacheOutcomeWebFilter;
+import dev.edgegateway.cache.HitLaneTransparent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -22,7 +23,7 @@ import org.springframework.web.server.WebFilterChain;
  * ends the evaluation, {@code log} counts, logs and goes on, {@code rate-limit} answers 429 with
  * {@code Retry-After} once the client is over its limit and otherwise goes on.
  */
-public class WafWebFilter implements WebFilter, Ordered {
+public class WafWebFilter implements WebFilter, Ordered, HitLaneTransparent {
 
 	/** Last of the edge rules: redirects answer first, like Cloudflare's redirect phase before its WAF. */
 	public static final int ORDER = CacheOutcomeWebFilter.ORDER + 30;
@@ -92,6 +93,11 @@ public class WafWebFilter implements WebFilter, Ordered {
 		InetAddress client = this.clientIps.resolve(exchange);
 		return (client != null ? client.getHostAddress() : "unknown") + " " + request.getMethod().name() + " "
 				+ RequestHost.of(request) + request.getPath().value() + ": " + what;
+	}
+
+	@Override
+	public boolean transparentToGets() {
+		return this.rules.isEmpty();
 	}
 
 	@Override

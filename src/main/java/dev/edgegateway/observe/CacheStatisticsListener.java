@@ -38,6 +38,16 @@ public class CacheStatisticsListener implements CacheOutcomeListener {
 		}
 	}
 
+	@Override
+	public boolean countsLaneHits() {
+		return true;
+	}
+
+	@Override
+	public void laneHit(String routeId, long bytes) {
+		this.statistics.record(routeId, CacheStatus.HIT, bytes);
+	}
+
 	/** The id of the route the exchange matched, or {@code none}. */
 	static String routeId(ServerWebExchange exchange, CacheOutcome outcome) {
 		if (outcome.routeId() != null) {

@@ -6,6 +6,7 @@ import java.util.function.ToLongFunction;
 
 import dev.edgegateway.cache.BackgroundRevalidator;
 import dev.edgegateway.cache.CacheStatus;
+import dev.edgegateway.cache.HitLane;
 import dev.edgegateway.cache.RequestCollapser;
 import dev.edgegateway.cache.StoreFailures;
 import dev.edgegateway.cache.store.CacheStore;
@@ -45,9 +46,12 @@ public class CacheStatusEndpoint {
 
 	private final PurgeService purges;
 
+	private final HitLane lane;
+
 	public CacheStatusEndpoint(CacheStatistics statistics, TopMissedSampler sampler, CacheStore store,
 			RequestCollapser collapser, BackgroundRevalidator revalidator, StoreFailures failures,
-			PurgeService purges) {
+			PurgeService purges, HitLane lane) {
+		this.lane = lane;
 		this.statistics = statistics;
 		this.sampler = sampler;
 		this.store = store;
@@ -73,6 +77,9 @@ public class CacheStatusEndpoint {
 		revalidations.put("failed", this.revalidator.failedCount());
 		status.put("revalidations", revalidations);
 		status.put("purges", purges());
+		if (this.lane != null) {
+			status.put("hitLane", this.lane.describe());
+		}
 		if (top != null) {
 			status.put("topMissed", this.sampler.top(top));
 		}

@@ -3,6 +3,7 @@ package dev.edgegateway.observe;
 import java.time.Clock;
 
 import dev.edgegateway.cache.BackgroundRevalidator;
+import dev.edgegateway.cache.HitLane;
 import dev.edgegateway.cache.RequestCollapser;
 import dev.edgegateway.cache.StoreFailures;
 import dev.edgegateway.cache.store.CacheStore;
@@ -10,6 +11,7 @@ import dev.edgegateway.purge.PurgeService;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -59,8 +61,9 @@ public class ObserveConfiguration {
 	@Bean
 	CacheStatusEndpoint cacheStatusEndpoint(CacheStatistics statistics, TopMissedSampler sampler, CacheStore store,
 			RequestCollapser collapser, BackgroundRevalidator revalidator, StoreFailures failures,
-			PurgeService purges) {
-		return new CacheStatusEndpoint(statistics, sampler, store, collapser, revalidator, failures, purges);
+			PurgeService purges, ObjectProvider<HitLane> lane) {
+		return new CacheStatusEndpoint(statistics, sampler, store, collapser, revalidator, failures, purges,
+				lane.getIfAvailable());
 	}
 
 	/**

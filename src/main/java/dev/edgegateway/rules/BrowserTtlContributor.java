@@ -18,6 +18,12 @@ import org.springframework.web.server.ServerWebExchange;
  */
 class BrowserTtlContributor implements CacheHeaderContributor {
 
+	/** The rewritten {@code Cache-Control} depends on the policy and the stored headers only. */
+	@Override
+	public boolean replayableOnHits() {
+		return true;
+	}
+
 	@Override
 	public void contribute(ServerWebExchange exchange, HttpHeaders headers, CacheOutcome outcome) {
 		RequestPolicy policy = outcome.policy();

@@ -24,4 +24,18 @@ final class OriginRoutes {
 		registry.add(prefix + "[2].predicates[0]", () -> "Path=/**");
 	}
 
+	/**
+	 * Adds, ahead of the catch-all, route {@code free-plan}: requests for {@code /plan/**} with
+	 * {@code X-Plan: free} go to the same origin but never use the cache (route metadata).
+	 */
+	static void registerFreePlan(DynamicPropertyRegistry registry, TestOrigin origin) {
+		String prefix = "spring.cloud.gateway.server.webflux.routes[3]";
+		registry.add(prefix + ".id", () -> "free-plan");
+		registry.add(prefix + ".uri", origin::url);
+		registry.add(prefix + ".order", () -> "-1");
+		registry.add(prefix + ".predicates[0]", () -> "Path=/plan/**");
+		registry.add(prefix + ".predicates[1]", () -> "Header=X-Plan, free");
+		registry.add(prefix + ".metadata.edge-cache.cache", () -> "bypass");
+	}
+
 }

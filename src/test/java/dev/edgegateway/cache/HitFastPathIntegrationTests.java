@@ -1,0 +1,213 @@
+package dev.edgegateway.cache;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.edgegateway.cache.store.CacheStore;
+import dev.edgegateway.cache.store.CachedResponse;
+import dev.edgegateway.cache.store.MemoryCacheStore;
+import dev.edgegateway.cache.store.PurgeRequest;
+import dev.edgegateway.cache.store.PurgeResult;
+import dev.edgegateway.support.GatewayClient.Response;
+import dev.edgegateway.support.TestOrigin.Reply;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.Ordered;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The HIT fast path ({@code edge.cache.hit-fast-path}, on by default) answers exactly as the
+ * normal path would: per route (predicates and route cache settings decide before the store is
+ * read), with one store read per request, and not at all when a global filter would run before
+ * the cache.
+ */
+class HitFastPathIntegrationTests {
+
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = "management.server.port=0")
+	@Import(CountingStoreConfiguration.class)
+	class Routes extends CacheIntegrationTestSupport {
+
+		@DynamicPropertySource
+		static void planRoute(DynamicPropertyRegistry registry) {
+			OriginRoutes.registerFreePlan(registry, origin);
+		}
+
+		@Autowired
+		ApplicationContext context;
+
+		@Autowired
+		CountingStore store;
+
+		@Test
+		void theFastPathIsOnByDefault() {
+			assertThat(this.context.getBeansOfType(HitFastPathWebFilter.class)).hasSize(1);
+		}
+
+		@Test
+		void aRouteThatBypassesTheCacheIsNeverAnsweredFromAnotherRoutesEntry() {
+			String path = "/plan" + unique("/report.css");
+			origin.on(path, Reply.ok("report").header("Cache-Control", "max-age=600"));
+			assertThat(this.client.get(path).cacheStatus()).isEqualTo("MISS");
+			assertThat(this.client.get(path).cacheStatus()).isEqualTo("HIT");
+
+			Response free = this.client.get(path, headers -> headers.set("X-Plan", "free"));
+			assertThat(free.cacheStatus()).isEqualTo("BYPASS");
+			assertThat(free.body()).isEqualTo("report");
+			assertThat(origin.count(path)).isEqualTo(2);
+		}
+
+		@Test
+		void aMissReadsTheStoreOnceAndAHitOnce() {
+			String path = unique("/once.js");
+			origin.on(path, Reply.ok("once").header("Cache-Control", "max-age=600"));
+			int before = this.store.reads(path);
+			assertThat(this.client.get(path).cacheStatus()).isEqualTo("MISS");
+			assertThat(this.store.reads(path) - before).isEqualTo(1);
+			Response hit = this.client.get(path);
+			assertThat(hit.cacheStatus()).isEqualTo("HIT");
+			assertThat(hit.body()).isEqualTo("once");
+			assertThat(hit.header("Cache-Status")).startsWith("edge-gateway; hit");
+			assertThat(this.store.reads(path) - before).isEqualTo(2);
+		}
+
+		@Test
+		void aRouteWithoutAnOriginIsNotACacheMatter() {
+			Response ping = this.client.get("/gateway/ping");
+			assertThat(ping.status()).isEqualTo(200);
+			assertThat(ping.cacheStatus()).isEqualTo("NONE/UNKNOWN");
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = "management.server.port=0")
+	@Import(EarlyGlobalFilterConfiguration.class)
+	class GlobalFilterBeforeTheCache extends CacheIntegrationTestSupport {
+
+		@Test
+		void stillRunsOnEveryHit() {
+			String path = unique("/early.css");
+			origin.on(path, Reply.ok("early").header("Cache-Control", "max-age=600"));
+			assertThat(this.client.get(path).cacheStatus()).isEqualTo("MISS");
+			Response hit = this.client.get(path);
+			assertThat(hit.cacheStatus()).isEqualTo("HIT");
+			assertThat(hit.header("X-Early-Filter")).isEqualTo("ran");
+			assertThat(origin.count(path)).isEqualTo(1);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "management.server.port=0", "edge.cache.hit-fast-path=false" })
+	class SwitchedOff extends CacheIntegrationTestSupport {
+
+		@Autowired
+		ApplicationContext context;
+
+		@Test
+		void hitsComeFromTheGatewayFilter() {
+			assertThat(this.context.getBeansOfType(HitFastPathWebFilter.class)).isEmpty();
+			String path = unique("/off.css");
+			origin.on(path, Reply.ok("off").header("Cache-Control", "max-age=600"));
+			assertThat(this.client.get(path).cacheStatus()).isEqualTo("MISS");
+			assertThat(this.client.get(path).cacheStatus()).isEqualTo("HIT");
+			assertThat(origin.count(path)).isEqualTo(1);
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class EarlyGlobalFilterConfiguration {
+
+		@Bean
+		GlobalFilter earlyFilter() {
+			class Early implements GlobalFilter, Ordered {
+
+				@Override
+				public Mono<Void> filter(org.springframework.web.server.ServerWebExchange exchange,
+						org.springframework.cloud.gateway.filter.GatewayFilterChain chain) {
+					exchange.getResponse().getHeaders().set("X-Early-Filter", "ran");
+					return chain.filter(exchange);
+				}
+
+				@Override
+				public int getOrder() {
+					return EdgeCacheFilter.ORDER - 100;
+				}
+
+			}
+			return new Early();
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class CountingStoreConfiguration {
+
+		@Bean
+		@Primary
+		CountingStore countingStore(MemoryCacheStore memory) {
+			return new CountingStore(memory);
+		}
+
+	}
+
+	/** The memory store, counting reads of keys that contain a given path. */
+	static final class CountingStore implements CacheStore {
+
+		private final MemoryCacheStore delegate;
+
+		private final java.util.Map<String, AtomicInteger> reads = new java.util.concurrent.ConcurrentHashMap<>();
+
+		CountingStore(MemoryCacheStore delegate) {
+			this.delegate = delegate;
+		}
+
+		int reads(String path) {
+			return this.reads.entrySet()
+				.stream()
+				.filter(entry -> entry.getKey().contains(path))
+				.mapToInt(entry -> entry.getValue().get())
+				.sum();
+		}
+
+		@Override
+		public Mono<CachedResponse> get(String key) {
+			this.reads.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+			return this.delegate.get(key);
+		}
+
+		@Override
+		public Mono<Void> put(String key, CachedResponse entry) {
+			return this.delegate.put(key, entry);
+		}
+
+		@Override
+		public Mono<Boolean> remove(String key) {
+			return this.delegate.remove(key);
+		}
+
+		@Override
+		public Mono<PurgeResult> purge(PurgeRequest request) {
+			return this.delegate.purge(request);
+		}
+
+	}
+
+}
