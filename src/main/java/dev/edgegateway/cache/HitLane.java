@@ -90,6 +90,8 @@ public class HitLane implements NettyRouteProvider {
 
 	private static final ThreadLocal<Serving> SERVING = new ThreadLocal<>();
 
+	private static final String NOT_STARTED = "not started";
+
 	private final ApplicationContext context;
 
 	private final CacheStore store;
@@ -117,7 +119,7 @@ public class HitLane implements NettyRouteProvider {
 	private List<CacheOutcomeListener> listeners = List.of();
 
 	/** Why the lane is off, or null when it is on; set once the context is refreshed. */
-	private volatile String off = "not started";
+	private volatile String off = NOT_STARTED;
 
 	private volatile boolean routesSafe;
 
@@ -236,7 +238,7 @@ public class HitLane implements NettyRouteProvider {
 				String off = this.off != null ? this.off : unsafe;
 				String state = off == null ? "HIT lane on: repeat HITs are served from Reactor Netty"
 						: "HIT lane off: " + off;
-				if (!state.equals(this.logged)) {
+				if (!NOT_STARTED.equals(this.off) && !state.equals(this.logged)) { // said once the context is up
 					this.logged = state;
 					logger.info(state);
 				}
