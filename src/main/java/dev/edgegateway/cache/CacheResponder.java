@@ -6,7 +6,9 @@ import java.util.Map;
 
 import dev.edgegateway.cache.http.Conditionals;
 import dev.edgegateway.cache.store.CachedResponse;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -34,7 +36,7 @@ public class CacheResponder {
 	 */
 	static final int POOLED_COPY_THRESHOLD = 16 * 1024;
 
-	private static final NettyDataBufferFactory POOLED = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
+	private static final NettyDataBufferFactory BUFFERS = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
 
 	private final Clock clock;
 
@@ -80,11 +82,18 @@ public class CacheResponder {
 		}
 		response.setRawStatusCode(entry.status());
 		outcome.addBytes(entry.body().length);
-		byte[] body = entry.body();
+		return response.writeWith(Mono.fromSupplier(() -> BUFFERS.wrap(bodyBuffer(entry.body()))));
+	}
+
+	/**
+	 * A stored body as a buffer to write: a small body's shared array wrapped, a large one copied
+	 * once into a pooled direct buffer (see {@link #POOLED_COPY_THRESHOLD}).
+	 */
+	static ByteBuf bodyBuffer(byte[] body) {
 		if (body.length < POOLED_COPY_THRESHOLD) {
-			return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+			return Unpooled.wrappedBuffer(body);
 		}
-		return response.writeWith(Mono.fromSupplier(() -> POOLED.allocateBuffer(body.length).write(body)));
+		return PooledByteBufAllocator.DEFAULT.directBuffer(body.length).writeBytes(body);
 	}
 
 	/**

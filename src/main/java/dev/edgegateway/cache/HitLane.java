@@ -18,9 +18,6 @@ import dev.edgegateway.cache.EdgeCacheProperties.Semantics;
 import dev.edgegateway.cache.store.CacheStore;
 import dev.edgegateway.cache.store.CachedResponse;
 import dev.edgegateway.cache.store.MemoryCacheStore;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import org.apache.commons.logging.Log;
@@ -121,12 +118,12 @@ public class HitLane implements NettyRouteProvider {
 	/** Why the lane is off, or null when it is on; set once the context is refreshed. */
 	private volatile String off = NOT_STARTED;
 
-	private volatile boolean routesSafe;
 
 	private volatile int trafficPort = -1;
 
 	private volatile String logged;
 
+	/** Why the routes keep the lane off, or null when every route is safe. */
 	private volatile String routesWhy = "routes not checked yet";
 
 	private final LongAdder served = new LongAdder();
@@ -142,7 +139,7 @@ public class HitLane implements NettyRouteProvider {
 
 	/** Whether the lane serves HITs now. */
 	public boolean isOn() {
-		return this.off == null && this.routesSafe && this.trafficPort > 0;
+		return this.off == null && this.routesWhy == null && this.trafficPort > 0;
 	}
 
 	/** What {@code /actuator/cachestatus} shows: on or off (and why), and the HITs served here. */
@@ -150,7 +147,7 @@ public class HitLane implements NettyRouteProvider {
 		Map<String, Object> description = new LinkedHashMap<>();
 		description.put("on", isOn());
 		if (!isOn()) {
-			description.put("reason", this.off != null ? this.off : this.routesSafe ? "starting" : this.routesWhy);
+			description.put("reason", this.off != null ? this.off : this.routesWhy != null ? this.routesWhy : "starting");
 		}
 		description.put("served", this.served.sum());
 		description.put("signatures", this.lanes.estimatedSize());
@@ -221,7 +218,7 @@ public class HitLane implements NettyRouteProvider {
 
 	/** Every route is a configured one whose predicates read only the request line and headers. */
 	private void checkRoutes() {
-		this.routesSafe = false;
+		this.routesWhy = "routes being checked";
 		this.lanes.invalidateAll();
 		this.uris.invalidateAll();
 		RouteLocator routes = this.context.getBeanProvider(RouteLocator.class).getIfAvailable();
@@ -234,7 +231,6 @@ public class HitLane implements NettyRouteProvider {
 			.subscribe(found -> {
 				String unsafe = unsafeRoute(found.getT1(), found.getT2());
 				this.routesWhy = unsafe;
-				this.routesSafe = unsafe == null;
 				String off = this.off != null ? this.off : unsafe;
 				String state = off == null ? "HIT lane on: repeat HITs are served from Reactor Netty"
 						: "HIT lane off: " + off;
@@ -277,7 +273,7 @@ public class HitLane implements NettyRouteProvider {
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
 		if (request.getMethod() != org.springframework.http.HttpMethod.GET || status == null
 				|| status.value() != entry.status() || route == null || EdgeCacheFilter.hasFilterBeforeCache(route)
-				|| NEVER_PROMOTED.stream().anyMatch(requestHeaders::containsHeader)
+				|| hasAny(requestHeaders, NEVER_PROMOTED)
 				|| (this.semantics == Semantics.RFC9111 && (requestHeaders.containsHeader(HttpHeaders.CACHE_CONTROL)
 						|| requestHeaders.containsHeader(HttpHeaders.PRAGMA)))) {
 			return;
@@ -296,6 +292,15 @@ public class HitLane implements NettyRouteProvider {
 		this.uris.put(raw.uri(), Boolean.TRUE);
 		this.lanes.put(signature(raw),
 				new Lane(new WeakReference<>(entry), outcome.key(), outcome.routeId(), outcome.policy(), replay));
+	}
+
+	private static boolean hasAny(HttpHeaders headers, List<String> names) {
+		for (String name : names) {
+			if (headers.containsHeader(name)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Whether the lane answers this request (then {@link #serve} follows on the same thread). */
@@ -340,14 +345,7 @@ public class HitLane implements NettyRouteProvider {
 			listener.laneHit(lane.routeId(), entry.body().length);
 		}
 		this.served.increment();
-		return response.sendObject(body(entry.body()));
-	}
-
-	private static ByteBuf body(byte[] body) {
-		if (body.length < CacheResponder.POOLED_COPY_THRESHOLD) {
-			return Unpooled.wrappedBuffer(body);
-		}
-		return PooledByteBufAllocator.DEFAULT.directBuffer(body.length).writeBytes(body);
+		return response.sendObject(CacheResponder.bodyBuffer(entry.body()));
 	}
 
 	private boolean onTrafficPort(HttpServerRequest request) {
