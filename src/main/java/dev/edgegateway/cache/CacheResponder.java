@@ -1,11 +1,10 @@
 package dev.edgegateway.cache;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 
 import dev.edgegateway.cache.http.Conditionals;
 import dev.edgegateway.cache.store.CachedResponse;
+import dev.edgegateway.cache.store.StoredHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -98,17 +97,24 @@ public class CacheResponder {
 
 	/**
 	 * The stored headers onto the response, each replacing a header of the same name. On Reactor
-	 * Netty they go straight into the Netty response headers, without the per-call copy that
-	 * iterating Spring's {@code HttpHeaders} makes (a measurable share of a HIT).
+	 * Netty they go straight from the stored arrays into the Netty response headers, without the
+	 * per-call copies that iterating Spring's {@code HttpHeaders} makes (a measurable share of a HIT).
 	 */
 	private static void copyHeaders(HttpHeaders stored, ServerHttpResponse response) {
 		io.netty.handler.codec.http.HttpHeaders netty = nettyHeaders(response);
-		if (netty == null) {
+		StoredHeaders compact = StoredHeaders.of(stored);
+		if (netty == null || compact == null) {
 			response.getHeaders().putAll(stored);
 			return;
 		}
-		for (Map.Entry<String, List<String>> header : stored.asMultiValueMap().entrySet()) {
-			netty.set(header.getKey(), header.getValue());
+		for (int i = 0; i < compact.count(); i++) {
+			Object value = compact.value(i);
+			if (value instanceof String single) {
+				netty.set(compact.name(i), single);
+			}
+			else {
+				netty.set(compact.name(i), (Iterable<?>) value);
+			}
 		}
 	}
 

@@ -35,7 +35,7 @@ public class EntryFactory {
 		stored.setContentLength(body.length);
 		long date = ResponseEvaluator.date(origin, Instant.ofEpochMilli(responseTime)).toEpochMilli();
 		long age = dev.edgegateway.cache.http.Freshness.parseAge(origin.get(HttpHeaders.AGE));
-		return new CachedResponse(key, status, HttpHeaders.readOnlyHttpHeaders(stored), body, requestTime,
+		return new CachedResponse(key, status, stored, body, requestTime,
 				responseTime, date, age, decision.lifetime(), decision.staleWhileRevalidate(), decision.staleIfError(),
 				decision.staleForbidden(), decision.revalidateAlways(), tags(origin), vary, variantId,
 				expiresAt(responseTime, decision), false);
@@ -50,7 +50,7 @@ public class EntryFactory {
 		HttpHeaders stored = storedHeaders(merged, decision.stripHeaders());
 		stored.setContentLength(entry.body().length);
 		long date = ResponseEvaluator.date(merged, Instant.ofEpochMilli(responseTime)).toEpochMilli();
-		return entry.freshened(HttpHeaders.readOnlyHttpHeaders(stored), requestTime, responseTime, date,
+		return entry.freshened(stored, requestTime, responseTime, date,
 				decision.lifetime(), decision.staleWhileRevalidate(), decision.staleIfError(), decision.staleForbidden(),
 				decision.revalidateAlways(), expiresAt(responseTime, decision));
 	}

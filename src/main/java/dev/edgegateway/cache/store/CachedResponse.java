@@ -2,7 +2,6 @@ package dev.edgegateway.cache.store;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.edgegateway.cache.http.Freshness;
@@ -16,7 +15,7 @@ import org.springframework.http.HttpHeaders;
  *
  * @param key the primary cache key
  * @param status the status code ({@code 0} for a Vary marker)
- * @param headers the end-to-end headers to replay (read-only)
+ * @param headers the end-to-end headers to replay (read-only; kept as {@link StoredHeaders})
  * @param body the body bytes
  * @param requestTime when the request that fetched it was sent (epoch ms)
  * @param responseTime when the response arrived (epoch ms)
@@ -39,9 +38,21 @@ public record CachedResponse(String key, int status, HttpHeaders headers, byte[]
 		long staleIfError, boolean staleForbidden, boolean revalidateAlways, Set<String> tags, List<String> vary,
 		String variantId, long expiresAt, boolean sharedTierFill) {
 
+	/**
+	 * Heap bytes of an entry besides its body, headers, key and tags: this record, the headers'
+	 * wrapper, the store's node and map slot and the purge index's node.
+	 */
+	private static final int FIXED_OVERHEAD = 288;
+
+	public CachedResponse {
+		if (StoredHeaders.of(headers) == null) {
+			headers = StoredHeaders.copyOf(headers);
+		}
+	}
+
 	/** A marker telling that the responses under {@code key} vary on {@code vary}. */
 	public static CachedResponse varyMarker(String key, List<String> vary, String variantId, long expiresAt) {
-		return new CachedResponse(key, 0, HttpHeaders.readOnlyHttpHeaders(new HttpHeaders()), new byte[0], 0, 0, 0,
+		return new CachedResponse(key, 0, new HttpHeaders(), new byte[0], 0, 0, 0,
 				0, 0, 0, 0, true, false, Set.of(), List.copyOf(vary), variantId, expiresAt, false);
 	}
 
@@ -56,17 +67,19 @@ public record CachedResponse(String key, int status, HttpHeaders headers, byte[]
 				Instant.ofEpochMilli(nowMillis));
 	}
 
-	/** Approximate bytes this entry holds in memory (body, headers, key, fixed overhead). */
+	/**
+	 * Approximate heap bytes this entry holds (body, headers, key and its purge-index copy, tags,
+	 * the store's bookkeeping), so {@code edge.cache.memory.max-size} bounds what the store really
+	 * takes.
+	 */
 	public int weight() {
-		long size = 256L + this.body.length + 2L * this.key.length();
-		for (Map.Entry<String, List<String>> header : this.headers.headerSet()) {
-			size += 48 + 2L * header.getKey().length();
-			for (String value : header.getValue()) {
-				size += 40 + 2L * value.length();
-			}
-		}
+		long size = FIXED_OVERHEAD + ((16L + this.body.length + 7) & ~7) + 2 * StoredHeaders.stringBytes(this.key)
+				+ StoredHeaders.of(this.headers).heapBytes();
 		for (String tag : this.tags) {
-			size += 40 + 2L * tag.length();
+			size += 2 * StoredHeaders.stringBytes(tag) + 64; // the entry's copy, the index's set node
+		}
+		for (String name : this.vary) {
+			size += StoredHeaders.stringBytes(name);
 		}
 		return (int) Math.min(Integer.MAX_VALUE, size);
 	}

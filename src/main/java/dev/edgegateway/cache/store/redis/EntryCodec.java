@@ -111,7 +111,7 @@ public final class EntryCodec {
 			if (in.available() != 0) {
 				throw new UnreadableEntryException("trailing bytes after the body");
 			}
-			return new CachedResponse(key, status, HttpHeaders.readOnlyHttpHeaders(headers), body, requestTime,
+			return new CachedResponse(key, status, headers, body, requestTime,
 					responseTime, dateMillis, ageValue, lifetime, swr, sie, (flags & STALE_FORBIDDEN) != 0,
 					(flags & REVALIDATE_ALWAYS) != 0, tags, vary, variantId, expiresAt, false);
 		}
