@@ -1,6 +1,8 @@
 package dev.edgegateway.observe;
 
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +30,17 @@ public class OriginLatencyFilter implements GlobalFilter, Ordered {
 	/** Right before the routing filter, so only the origin round trip is timed. */
 	public static final int ORDER = NettyRoutingFilter.ORDER - 1;
 
+	private static final String[] OUTCOMES = { "response", "error", "cancelled" };
+
+	private static final int RESPONSE = 0;
+
+	private static final int ERROR = 1;
+
+	private static final int CANCELLED = 2;
+
 	private final MeterRegistry registry;
+
+	private final Map<String, Timer[]> timers = new ConcurrentHashMap<>();
 
 	public OriginLatencyFilter(MeterRegistry registry) {
 		this.registry = registry;
@@ -47,16 +59,23 @@ public class OriginLatencyFilter implements GlobalFilter, Ordered {
 
 	private void record(ServerWebExchange exchange, SignalType signal, long nanos) {
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-		Timer.builder("edge.cache.origin.latency")
-			.description("Time until the origin's response headers arrived, for forwarded requests")
-			.tag("route", route != null ? route.getId() : CacheStatistics.NO_ROUTE)
-			.tag("outcome", switch (signal) {
-				case ON_COMPLETE -> "response";
-				case CANCEL -> "cancelled";
-				default -> "error";
-			})
-			.register(this.registry)
-			.record(nanos, TimeUnit.NANOSECONDS);
+		String routeId = route != null ? route.getId() : CacheStatistics.NO_ROUTE;
+		Timer[] timers = this.timers.computeIfAbsent(routeId, id -> new Timer[OUTCOMES.length]);
+		int outcome = switch (signal) {
+			case ON_COMPLETE -> RESPONSE;
+			case CANCEL -> CANCELLED;
+			default -> ERROR;
+		};
+		Timer timer = timers[outcome];
+		if (timer == null) { // registered on first use, then kept: no lookup by name and tags per request
+			timer = Timer.builder("edge.cache.origin.latency")
+				.description("Time until the origin's response headers arrived, for forwarded requests")
+				.tag("route", routeId)
+				.tag("outcome", OUTCOMES[outcome])
+				.register(this.registry);
+			timers[outcome] = timer;
+		}
+		timer.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
