@@ -14,13 +14,15 @@ cd "$ROOT"
 BENCH_DURATION=${BENCH_DURATION:-15s}       # wrk -d of one measurement
 BENCH_WARMUP=${BENCH_WARMUP:-40s}           # load per JVM before any measurement (split over scenarios)
 BENCH_ROUNDS=${BENCH_ROUNDS:-3}             # interleaved rounds; tables show medians
+BENCH_SETTLE=${BENCH_SETTLE:-0s}            # unmeasured load of the same scenario on the same target right before each measurement
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
 BENCH_THREADS=${BENCH_THREADS:-1}
 BENCH_SCENARIOS=${BENCH_SCENARIOS:-"hit1k hit100k pass dyn miss"}
 BENCH_SCG_LOCAL=${BENCH_SCG_LOCAL:-auto}    # auto: SCG LocalResponseCache target if it can be enabled; off
 BENCH_FILL=${BENCH_FILL:-on}                # on: the memory-bound test after the rounds; off
 BENCH_FILL_MAX_SIZE_MB=${BENCH_FILL_MAX_SIZE_MB:-32}
-BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms512m -Xmx512m"}
+BENCH_FILL_SMALL_DURATION=${BENCH_FILL_SMALL_DURATION:-60s} # load of unique 1 KiB objects in the second fill
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms768m -Xmx768m"} # the heap the Helm chart gives (75 % of its 1 GiB limit)
 BENCH_GATEWAY_ARGS=${BENCH_GATEWAY_ARGS:-""} # extra args for the cache-on gateway and the candidate
 BENCH_PROFILE=${BENCH_PROFILE:-off}        # on: async-profiler CPU profiles after the rounds; only: profiles, no rounds
 BENCH_PROFILE_DURATION=${BENCH_PROFILE_DURATION:-20s}
@@ -315,6 +317,10 @@ measure() {
 	local round=$1 s=$2 t=$3 dur=$4
 	local url="http://127.0.0.1:${PORT[$t]}$(path_of "$s")" script=() out="$RUN/wrk.out"
 	[ "$s" = miss ] && script=(-s "$ROOT/bench/conf/miss.lua")
+	if [ "$(seconds "$BENCH_SETTLE")" -gt 0 ]; then
+		timeout $(( $(seconds "$BENCH_SETTLE") + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" \
+			-d"$BENCH_SETTLE" --timeout 5s "${script[@]}" "$url" >/dev/null 2>&1 || die "settle of $t/$s failed"
+	fi
 	local pids origin_pids hz ticks0 oticks0 wall0 wall1
 	mapfile -t pids < <(tree_pids "$(main_pid "$t")")
 	mapfile -t origin_pids < <(tree_pids "$(cat "$RUN/origin.pid")")
@@ -410,25 +416,34 @@ profile_all() {
 
 # ---------------------------------------------------------------- memory bound
 
-fill_test() {
-	local max_mb=$BENCH_FILL_MAX_SIZE_MB
-	local requests=$(( max_mb * 1024 * 10 / 100 + 50 ))   # 10x max-size in unique 100 KiB objects
-	local mgmt=$((GW_FILL_PORT + MGMT_OFFSET))
-	log "fill test: gateway with edge.cache.memory.max-size=${max_mb}MB, $requests unique 100 KiB objects"
+fill_test() { # object size: 100k (unique objects by curl, 10x max-size) | 1k (unique objects by wrk for BENCH_FILL_SMALL_DURATION)
+	local size=$1 max_mb=$BENCH_FILL_MAX_SIZE_MB
+	local mgmt=$((GW_FILL_PORT + MGMT_OFFSET)) out=$RESULT/fill.tsv object_bytes=102400
+	[ "$size" = 1k ] && out=$RESULT/fill-1k.tsv && object_bytes=1024
+	log "fill test ($size objects): gateway with edge.cache.memory.max-size=${max_mb}MB"
 	start_gateway gw_fill "$GW_FILL_PORT" -- --edge.cache.memory.max-size=${max_mb}MB
 	wait_http gw_fill "http://127.0.0.1:$mgmt/actuator/health" "$PID_gw_fill"
 	wait_http gw_fill "http://127.0.0.1:$GW_FILL_PORT/static/1k.bin" "$PID_gw_fill"
-	local rss0 rss1 heap0 heap1
+	local rss0 rss1 heap0 heap1 done_requests
 	heap0=$(heap_after_gc "$PID_gw_fill")
 	rss0=$(rss_kib "$PID_gw_fill")
-	# unique URLs, bounded by count (xargs) and by time (timeout)
-	local tag="$RANDOM$RANDOM"
-	seq 1 "$requests" | timeout 600 xargs -P 8 -I{} curl -s -o /dev/null --max-time 10 -w '%{http_code}\n' \
-		"http://127.0.0.1:$GW_FILL_PORT/static/100k.bin?fill=$tag-{}" >"$RUN/fill.out" || die "fill requests failed"
+	if [ "$size" = 1k ]; then
+		# unique 1 KiB objects as fast as the gateway takes them, bounded by time
+		timeout $(( $(seconds "$BENCH_FILL_SMALL_DURATION") + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" \
+			-d"$BENCH_FILL_SMALL_DURATION" --timeout 5s -s "$ROOT/bench/conf/miss.lua" \
+			"http://127.0.0.1:$GW_FILL_PORT/static/1k.bin" >"$RUN/fill.out" 2>&1 || die "fill requests failed"
+		done_requests=$(awk '/requests in/{print $1}' "$RUN/fill.out")
+		grep -q "Non-2xx" "$RUN/fill.out" && die "fill: non-2xx answers ($(grep Non-2xx "$RUN/fill.out"))"
+	else
+		local requests=$(( max_mb * 1024 * 10 / 100 + 50 ))   # 10x max-size in unique 100 KiB objects
+		# unique URLs, bounded by count (xargs) and by time (timeout)
+		local tag="$RANDOM$RANDOM"
+		seq 1 "$requests" | timeout 600 xargs -P 8 -I{} curl -s -o /dev/null --max-time 10 -w '%{http_code}\n' \
+			"http://127.0.0.1:$GW_FILL_PORT/static/100k.bin?fill=$tag-{}" >"$RUN/fill.out" || die "fill requests failed"
+		done_requests=$(grep -c '^200$' "$RUN/fill.out" || true)
+		[ "$done_requests" -ge $((requests * 9 / 10)) ] || die "fill: only $done_requests of $requests requests answered 200"
+	fi
 	kill -0 "$PID_gw_fill" 2>/dev/null || die "the fill gateway died (log: $RESULT/gw_fill.log)"
-	local done_requests
-	done_requests=$(grep -c '^200$' "$RUN/fill.out" || true)
-	[ "$done_requests" -ge $((requests * 9 / 10)) ] || die "fill: only $done_requests of $requests requests answered 200"
 	sleep 2
 	rss1=$(rss_kib "$PID_gw_fill")
 	heap1=$(heap_after_gc "$PID_gw_fill")
@@ -445,7 +460,8 @@ fill_test() {
 	{
 		printf 'max_size_bytes\t%s\n' $((max_mb * 1024 * 1024))
 		printf 'fill_requests\t%s\n' "${done_requests:-0}"
-		printf 'fill_bytes_requested\t%s\n' $(( ${done_requests:-0} * 102400 ))
+		printf 'object_bytes\t%s\n' "$object_bytes"
+		printf 'fill_bytes_requested\t%s\n' $(( ${done_requests:-0} * object_bytes ))
 		printf 'rss_before_kib\t%s\n' "$rss0"
 		printf 'rss_after_fill_kib\t%s\n' "$rss1"
 		printf 'rss_after_gc_kib\t%s\n' "$rss2"
@@ -455,8 +471,15 @@ fill_test() {
 		printf 'store_entries\t%s\n' "${store_entries:-n/a}"
 		printf 'edge_metrics\t%s\n' "${metric_names:-none}"
 		printf 'fresh_url_status\t%s\n' "${status_check:-none}"
-	} >"$RESULT/fill.tsv"
-	log "fill: $(tr '\t\n' '= ' <"$RESULT/fill.tsv")"
+	} >"$out"
+	log "fill ($size): $(tr '\t\n' '= ' <"$out")"
+	kill "$PID_gw_fill" 2>/dev/null || true
+	wait "$PID_gw_fill" 2>/dev/null || true
+}
+
+fill_tests() {
+	fill_test 100k
+	fill_test 1k
 }
 
 heap_after_gc() { # pid -> used heap KiB after a full GC (G1: "garbage-first heap total X, used YK")
@@ -479,7 +502,7 @@ main() {
 		echo "nginx	$("$NGINX" -v 2>&1)"
 		echo "wrk	$(wrk -v 2>&1 | head -1)"
 		echo "git	$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) $(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo dirty)"
-		echo "settings	candidate=${BENCH_CANDIDATE_JAR:+$BENCH_CANDIDATE_JAR $BENCH_CANDIDATE_ARGS} duration=$BENCH_DURATION warmup=$BENCH_WARMUP rounds=$BENCH_ROUNDS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS"
+		echo "settings	candidate=${BENCH_CANDIDATE_JAR:+$BENCH_CANDIDATE_JAR $BENCH_CANDIDATE_ARGS} duration=$BENCH_DURATION warmup=$BENCH_WARMUP settle=$BENCH_SETTLE rounds=$BENCH_ROUNDS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS"
 	} >"$RESULT/machine.tsv"
 	printf 'round\tscenario\ttarget\trps\tp50_ms\tp99_ms\tcpu_pct\torigin_cpu_pct\tsocket_errors\n' >"$RAW"
 
@@ -487,7 +510,7 @@ main() {
 	start_nginx origin origin.conf.tmpl
 	if [ "$BENCH_ROUNDS" -eq 0 ]; then # memory-bound test only
 		wait_http origin "http://127.0.0.1:$ORIGIN_PORT/static/1k.bin"
-		fill_test
+		fill_tests
 		python3 "$ROOT/bench/summarize.py" "$RESULT" | tee "$RESULT/summary.md"
 		return 0
 	fi
@@ -582,7 +605,7 @@ main() {
 		[ -n "${!v:-}" ] && kill "${!v}" 2>/dev/null || true
 	done
 	sleep 2
-	[ "$BENCH_FILL" = on ] && fill_test
+	[ "$BENCH_FILL" = on ] && fill_tests
 
 	python3 "$ROOT/bench/summarize.py" "$RESULT" | tee "$RESULT/summary.md"
 	ln -sfn "$STAMP" "$RESULTS_DIR/latest"
