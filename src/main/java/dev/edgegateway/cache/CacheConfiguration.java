@@ -9,9 +9,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.config.GlobalCorsProperties;
+import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
+import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.accept.ApiVersionStrategy;
 
 /** Wiring of the cache feature. */
 @Configuration(proxyBeanMethods = false)
@@ -64,7 +69,7 @@ public class CacheConfiguration {
 	// cache rules it decides exactly as DefaultCachePolicy.
 
 	@Bean
-	UrlResolver urlResolver(org.springframework.cloud.gateway.route.RouteLocator routes, CachePolicy policy) {
+	UrlResolver urlResolver(RouteLocator routes, CachePolicy policy) {
 		return new UrlResolver(routes, policy);
 	}
 
@@ -100,6 +105,22 @@ public class CacheConfiguration {
 	@ConditionalOnProperty(prefix = "edge.cache", name = "enabled", matchIfMissing = true)
 	EdgeCacheFilter edgeCacheFilter(CachePolicy policy, CacheEngine engine, CacheWriter writer) {
 		return new EdgeCacheFilter(policy, engine, writer);
+	}
+
+	/**
+	 * Spring Cloud Gateway's route handler mapping (its own bean steps aside for this one), reusing
+	 * the route the HIT fast path looked up for requests it hands on.
+	 */
+	@Bean
+	@ConditionalOnProperty(prefix = "edge.cache", name = "enabled", matchIfMissing = true)
+	@ConditionalOnProperty(prefix = "edge.cache", name = "hit-fast-path", matchIfMissing = true)
+	RouteReusingHandlerMapping routePredicateHandlerMapping(FilteringWebHandler webHandler, RouteLocator routeLocator,
+			GlobalCorsProperties globalCorsProperties, Environment environment,
+			ObjectProvider<ApiVersionStrategy> apiVersionStrategy) {
+		RouteReusingHandlerMapping mapping = new RouteReusingHandlerMapping(webHandler, routeLocator,
+				globalCorsProperties, environment);
+		apiVersionStrategy.ifAvailable(mapping::setApiVersionStrategy);
+		return mapping;
 	}
 
 	/** Serves fresh HITs before the gateway's dispatcher ({@code edge.cache.hit-fast-path}, on by default). */

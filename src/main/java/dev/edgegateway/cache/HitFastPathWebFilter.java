@@ -72,16 +72,25 @@ public class HitFastPathWebFilter implements WebFilter, Ordered, HitLaneTranspar
 
 	private Mono<Void> fromCache(ServerWebExchange exchange, WebFilterChain chain) {
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-		if (route == null || !EdgeCacheFilter.forwardsToOrigin(route) || EdgeCacheFilter.hasFilterBeforeCache(route)) {
+		if (route == null) {
 			return chain.filter(exchange);
+		}
+		if (!EdgeCacheFilter.forwardsToOrigin(route) || EdgeCacheFilter.hasFilterBeforeCache(route)) {
+			return onward(exchange, chain, route);
 		}
 		RequestPolicy decision = this.policy.resolve(exchange);
 		EdgeCacheFilter.resolved(exchange, route, decision);
 		if (!decision.eligible()) {
-			return chain.filter(exchange);
+			return onward(exchange, chain, route);
 		}
 		CacheOutcome.of(exchange).routeId(route.getId());
-		return this.engine.serveFresh(exchange, decision, () -> chain.filter(exchange));
+		return this.engine.serveFresh(exchange, decision, () -> onward(exchange, chain, route));
+	}
+
+	/** Down the normal path, where the dispatcher takes the route found here instead of looking again. */
+	private static Mono<Void> onward(ServerWebExchange exchange, WebFilterChain chain, Route route) {
+		RouteReusingHandlerMapping.lookedUp(exchange, route);
+		return chain.filter(exchange);
 	}
 
 	/** Serves HITs exactly as the gateway filter would. */

@@ -17,13 +17,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.Ordered;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +103,46 @@ class HitFastPathIntegrationTests {
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = "management.server.port=0")
+	@Import(CountedRouteConfiguration.class)
+	class RouteLookups extends CacheIntegrationTestSupport {
+
+		@Autowired
+		CountedRouteConfiguration counted;
+
+		@Test
+		void aRequestHandedOnIsMatchedAgainstTheRoutesOnce() {
+			String page = "/counted" + unique("/page");
+			origin.on(page, Reply.ok("page"));
+			int before = this.counted.evaluations.get();
+			Response dynamic = this.client.get(page);
+			assertThat(dynamic.cacheStatus()).isEqualTo("DYNAMIC");
+			assertThat(dynamic.body()).isEqualTo("page");
+			assertThat(this.counted.evaluations.get() - before).isEqualTo(1);
+
+			String css = "/counted" + unique("/a.css");
+			origin.on(css, Reply.ok("css").header("Cache-Control", "max-age=600"));
+			before = this.counted.evaluations.get();
+			assertThat(this.client.get(css).cacheStatus()).isEqualTo("MISS");
+			assertThat(this.client.get(css).cacheStatus()).isEqualTo("HIT");
+			assertThat(this.counted.evaluations.get() - before).isEqualTo(2);
+		}
+
+		@Test
+		void aRequestChangedOnTheWayIsMatchedAgain() {
+			String page = "/counted" + unique("/changed");
+			origin.on(page, Reply.ok("changed"));
+			int before = this.counted.evaluations.get();
+			Response dynamic = this.client.get(page, headers -> headers.set("X-Change-Me", "yes"));
+			assertThat(dynamic.body()).isEqualTo("changed");
+			assertThat(origin.requests(page).get(0).headers().get("X-Changed")).isEqualTo("yes");
+			assertThat(this.counted.evaluations.get() - before).isEqualTo(2);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = "management.server.port=0")
 	@Import(EarlyGlobalFilterConfiguration.class)
 	class GlobalFilterBeforeTheCache extends CacheIntegrationTestSupport {
 
@@ -123,6 +170,8 @@ class HitFastPathIntegrationTests {
 		@Test
 		void hitsComeFromTheGatewayFilter() {
 			assertThat(this.context.getBeansOfType(HitFastPathWebFilter.class)).isEmpty();
+			assertThat(this.context.getBean(RoutePredicateHandlerMapping.class))
+				.isNotInstanceOf(RouteReusingHandlerMapping.class);
 			String path = unique("/off.css");
 			origin.on(path, Reply.ok("off").header("Cache-Control", "max-age=600"));
 			assertThat(this.client.get(path).cacheStatus()).isEqualTo("MISS");
@@ -153,6 +202,50 @@ class HitFastPathIntegrationTests {
 
 			}
 			return new Early();
+		}
+
+	}
+
+	/** A route whose predicate counts its evaluations, and a WebFilter that changes flagged requests. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class CountedRouteConfiguration {
+
+		final AtomicInteger evaluations = new AtomicInteger();
+
+		@Bean
+		RouteLocator countedRoute(RouteLocatorBuilder builder) {
+			return builder.routes().route("counted", route -> route.order(-2).predicate(exchange -> {
+				if (!exchange.getRequest().getPath().value().startsWith("/counted/")) {
+					return false;
+				}
+				this.evaluations.incrementAndGet();
+				return true;
+			}).uri(CacheIntegrationTestSupport.origin.url())).build();
+		}
+
+		@Bean
+		WebFilter changingFilter() {
+			class Changing implements WebFilter, Ordered {
+
+				@Override
+				public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+					if (!exchange.getRequest().getHeaders().containsHeader("X-Change-Me")) {
+						return chain.filter(exchange);
+					}
+					ServerHttpRequest changed = exchange.getRequest()
+						.mutate()
+						.headers(headers -> headers.set("X-Changed", "yes"))
+						.build();
+					return chain.filter(exchange.mutate().request(changed).build());
+				}
+
+				@Override
+				public int getOrder() {
+					return HitFastPathWebFilter.ORDER + 1;
+				}
+
+			}
+			return new Changing();
 		}
 
 	}
