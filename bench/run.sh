@@ -14,6 +14,7 @@ cd "$ROOT"
 BENCH_DURATION=${BENCH_DURATION:-15s}       # wrk -d of one measurement
 BENCH_WARMUP=${BENCH_WARMUP:-40s}           # load per JVM before any measurement (split over scenarios)
 BENCH_ROUNDS=${BENCH_ROUNDS:-3}             # interleaved rounds; tables show medians
+BENCH_WARMUP_MODE=${BENCH_WARMUP_MODE:-sequential} # sequential: one scenario after the other; mixed: all at once
 BENCH_SETTLE=${BENCH_SETTLE:-0s}            # unmeasured load of the same scenario on the same target right before each measurement
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
 BENCH_THREADS=${BENCH_THREADS:-1}
@@ -358,6 +359,24 @@ warmup() { # target
 	total=$(seconds "$BENCH_WARMUP")
 	local n
 	n=$(echo "$BENCH_SCENARIOS" | wc -w)
+	if [ "$BENCH_WARMUP_MODE" = mixed ] && [ "$t" != nginx_cache ]; then
+		# every scenario at once, the connections shared out: the JIT compiles for the mix, as in
+		# production, instead of for one scenario after the other
+		local conns=$(( (BENCH_CONNECTIONS + n - 1) / n )) pids=()
+		log "warm-up $t: ${total}s of all $n scenarios at once (${conns} connections each)"
+		for s in $BENCH_SCENARIOS; do
+			local script=()
+			[ "$s" = miss ] && script=(-s "$ROOT/bench/conf/miss.lua")
+			timeout $((total + 30)) wrk -t1 -c"$conns" -d"${total}s" --timeout 5s "${script[@]}" \
+				"http://127.0.0.1:${PORT[$t]}$(path_of "$s")" >/dev/null 2>&1 &
+			pids+=($!)
+		done
+		local pid
+		for pid in "${pids[@]}"; do
+			wait "$pid" || die "warm-up of $t failed"
+		done
+		return 0
+	fi
 	per=$(( (total + n - 1) / n ))
 	[ "$per" -lt 1 ] && per=1
 	log "warm-up $t: ${per}s x $n scenarios"
@@ -502,7 +521,7 @@ main() {
 		echo "nginx	$("$NGINX" -v 2>&1)"
 		echo "wrk	$(wrk -v 2>&1 | head -1)"
 		echo "git	$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) $(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo dirty)"
-		echo "settings	candidate=${BENCH_CANDIDATE_JAR:+$BENCH_CANDIDATE_JAR $BENCH_CANDIDATE_ARGS} duration=$BENCH_DURATION warmup=$BENCH_WARMUP settle=$BENCH_SETTLE rounds=$BENCH_ROUNDS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS"
+		echo "settings	candidate=${BENCH_CANDIDATE_JAR:+$BENCH_CANDIDATE_JAR $BENCH_CANDIDATE_ARGS} duration=$BENCH_DURATION warmup=$BENCH_WARMUP ($BENCH_WARMUP_MODE) settle=$BENCH_SETTLE rounds=$BENCH_ROUNDS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS"
 	} >"$RESULT/machine.tsv"
 	printf 'round\tscenario\ttarget\trps\tp50_ms\tp99_ms\tcpu_pct\torigin_cpu_pct\tsocket_errors\n' >"$RAW"
 
