@@ -102,11 +102,11 @@ public class CacheResponder {
 	 */
 	private static void copyHeaders(HttpHeaders stored, ServerHttpResponse response) {
 		io.netty.handler.codec.http.HttpHeaders netty = nettyHeaders(response);
-		StoredHeaders compact = StoredHeaders.of(stored);
-		if (netty == null || compact == null) {
+		if (netty == null) {
 			response.getHeaders().putAll(stored);
 			return;
 		}
+		StoredHeaders compact = StoredHeaders.of(stored); // never null: CachedResponse keeps them so
 		for (int i = 0; i < compact.count(); i++) {
 			Object value = compact.value(i);
 			if (value instanceof String single) {
