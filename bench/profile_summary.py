@@ -73,16 +73,25 @@ def short(frame):
     return frame if len(frame) <= 110 else frame[:107] + "..."
 
 
+def requests_of(path):
+    """The requests wrk completed while the profile was taken (its .wrk.txt beside the profile), or None."""
+    wrk = path.replace(".collapsed", ".wrk.txt")
+    if not os.path.exists(wrk):
+        return None
+    m = re.search(r"(\d+) requests in", open(wrk).read())
+    return int(m.group(1)) if m else None
+
+
 def summarize(path):
     stacks = load(path)
     total = sum(c for _, c in stacks) or 1
     name = os.path.basename(path).replace(".collapsed", "")
-    print(f"## {name} — {total:,} samples\n")
-    wrk = path.replace(".collapsed", ".wrk.txt")
-    if os.path.exists(wrk):
-        rps = [l.split()[1] for l in open(wrk) if l.startswith("Requests/sec:")]
-        if rps:
-            print(f"req/s while sampling: {rps[0]}\n")
+    alloc = name.endswith("-alloc")
+    print(f"## {name} — {total:,} {'bytes allocated' if alloc else 'samples'}\n")
+    requests = requests_of(path)
+    if requests:
+        per = f"{total / requests:,.0f} bytes allocated" if alloc else f"{total * 1000 / requests:,.0f} samples"
+        print(f"{requests:,} requests while sampling: {per} per {'request' if alloc else '1,000 requests'}\n")
 
     kinds = Counter()
     for frames, c in stacks:
@@ -157,7 +166,7 @@ def summarize(path):
 
 
 def main(paths):
-    print("# CPU profiles (async-profiler, collapsed stacks)\n")
+    print("# Profiles (async-profiler, collapsed stacks: CPU samples, or bytes for -alloc)\n")
     for p in paths:
         summarize(p)
 

@@ -27,6 +27,8 @@ BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms768m -Xmx768m"} # the heap the Helm char
 BENCH_GATEWAY_ARGS=${BENCH_GATEWAY_ARGS:-""} # extra args for the cache-on gateway and the candidate
 BENCH_PROFILE=${BENCH_PROFILE:-off}        # on: async-profiler CPU profiles after the rounds; only: profiles, no rounds
 BENCH_PROFILE_DURATION=${BENCH_PROFILE_DURATION:-20s}
+BENCH_PROFILE_EVENT=${BENCH_PROFILE_EVENT:-cpu} # cpu: CPU samples; alloc: bytes allocated, by allocation site
+BENCH_PROFILE_SCENARIOS=${BENCH_PROFILE_SCENARIOS:-"hit1k pass hit100k"} # profiled in the cache-on gateway; pass/dyn/miss also in the plain one
 BENCH_CANDIDATE_JAR=${BENCH_CANDIDATE_JAR:-""} # a prototype jar, measured as target gw_cache_cand in the same rounds
 BENCH_CANDIDATE_ARGS=${BENCH_CANDIDATE_ARGS:-""} # extra args for the candidate (e.g. a prototype's switch)
 BASE_PORT=${BASE_PORT:-18080}
@@ -234,7 +236,9 @@ fetch() {
 
 # preflight target scenario: any surprise stops the run
 preflight() {
-	local t=$1 s=$2 url suffix=""
+	local t=$1 s=$2 url suffix="" kind=$1
+	# a candidate started with the cache off is a second plain gateway (an A/A check of the bench's noise)
+	[ "$t" = gw_cache_cand ] && [[ " $BENCH_CANDIDATE_ARGS " == *" --edge.cache.enabled=false "* ]] && kind=gw_plain
 	[ "$s" = miss ] && suffix="?preflight=$RANDOM$RANDOM"
 	url="http://127.0.0.1:${PORT[$t]}$(path_of "$s")$suffix"
 	fetch "$url"
@@ -248,7 +252,7 @@ preflight() {
 	[ "$z1" = "$want" ] && [ "$z2" = "$want" ] || die "preflight $what: expected $want bytes"
 	[ -n "$o1" ] && [ -n "$o2" ] || die "preflight $what: no X-Origin-Req (not the bench origin?)"
 	local cached=no
-	case "$t/$s" in
+	case "$kind/$s" in
 		gw_cache*/hit* | nginx_cache/hit* | scg_local/hit*) cached=yes ;;
 		gw_cache*/miss | nginx_cache/miss | scg_local/miss) cached=yes ;; # the same unique URL twice: stored, then served
 	esac
@@ -257,7 +261,7 @@ preflight() {
 	else
 		[ "$o1" != "$o2" ] || die "preflight $what: the same origin response twice, expected pass-through"
 	fi
-	case "$t/$s" in
+	case "$kind/$s" in
 		gw_cache*/hit1k | gw_cache*/hit100k) [ "$c2" = HIT ] || die "preflight $what: expected CF-Cache-Status HIT" ;;
 		gw_cache*/pass) [ "$c1" = BYPASS ] && [ "$c2" = BYPASS ] || die "preflight $what: expected BYPASS" ;;
 		gw_cache*/dyn) [ "$c1" = DYNAMIC ] && [ "$c2" = DYNAMIC ] || die "preflight $what: expected DYNAMIC" ;;
@@ -407,9 +411,15 @@ profile() {
 	pid=$(main_pid "$t")
 	out="$RESULT/profile-$t-$s"
 	# jcmd's parser would split the agent options at '=': pass them as one quoted value
-	local event=cpu
-	jcmd "$pid" JVMTI.agent_load "$PROFILER_SO" "\"start,event=cpu,interval=997us\"" >"$out.start.log" 2>&1 || true
-	if ! grep -q "return code: 0" "$out.start.log"; then
+	local event=$BENCH_PROFILE_EVENT stop=collapsed
+	if [ "$event" = alloc ]; then
+		out="$out-alloc"
+		stop="collapsed,total" # weighted by bytes, not by samples
+		jcmd "$pid" JVMTI.agent_load "$PROFILER_SO" "\"start,event=alloc,alloc=64k\"" >"$out.start.log" 2>&1 || true
+	else
+		jcmd "$pid" JVMTI.agent_load "$PROFILER_SO" "\"start,event=cpu,interval=997us\"" >"$out.start.log" 2>&1 || true
+	fi
+	if [ "$event" = cpu ] && ! grep -q "return code: 0" "$out.start.log"; then
 		event=itimer
 		jcmd "$pid" JVMTI.agent_load "$PROFILER_SO" "\"start,event=itimer,interval=997us\"" >"$out.start.log" 2>&1 || true
 	fi
@@ -418,17 +428,20 @@ profile() {
 	timeout $(( $(seconds "$BENCH_PROFILE_DURATION") + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" \
 		-d"$BENCH_PROFILE_DURATION" --latency --timeout 5s "${script[@]}" \
 		"http://127.0.0.1:${PORT[$t]}$(path_of "$s")" >"$out.wrk.txt" 2>&1 || true
-	jcmd "$pid" JVMTI.agent_load "$PROFILER_SO" "\"stop,file=$out.collapsed,collapsed\"" >"$out.stop.log" 2>&1 || true
+	jcmd "$pid" JVMTI.agent_load "$PROFILER_SO" "\"stop,file=$out.collapsed,$stop\"" >"$out.stop.log" 2>&1 || true
 	[ -s "$out.collapsed" ] || die "no profile for $t/$s (see $out.start.log)"
 	log "profile $t/$s ($event): $(awk '/^Requests\/sec:/{print $2}' "$out.wrk.txt") req/s while sampling -> $out.collapsed"
 }
 
 profile_all() {
 	prepare_profiler
-	profile gw_cache hit1k
-	profile gw_cache pass
-	profile gw_plain pass
-	profile gw_cache hit100k
+	local t s
+	for s in $BENCH_PROFILE_SCENARIOS; do
+		for t in gw_cache gw_plain; do
+			case $s in hit*) [ $t = gw_plain ] && continue ;; esac # a plain gateway has no HIT to profile
+			profile $t "$s"
+		done
+	done
 	python3 "$ROOT/bench/profile_summary.py" "$RESULT"/profile-*.collapsed >"$RESULT/profile-summary.md" || true
 	log "profile summary: $RESULT/profile-summary.md"
 }

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Compares two async-profiler profiles of the same scenario per request (bench/run.sh BENCH_PROFILE).
+
+Usage: bench/profile_diff.py A.collapsed B.collapsed [top]
+
+Both profiles are divided by the requests wrk completed while each was taken (the .wrk.txt beside
+it), so a busier or quieter box does not move the comparison: CPU profiles in samples per 1,000
+requests, allocation profiles (-alloc) in bytes per request. Prints the totals, then the frames
+whose self and inclusive cost differ most (A − B), and A's cost under each edge frame.
+"""
+import os
+import re
+import sys
+from collections import Counter
+
+
+def load(path):
+    wrk = path.replace(".collapsed", ".wrk.txt")
+    if not os.path.exists(wrk):
+        sys.exit(f"{wrk}: missing (the requests wrk counted while {path} was taken)")
+    m = re.search(r"(\d+) requests in", open(wrk).read())
+    if not m:
+        sys.exit(f"{wrk}: no request count")
+    scale = (1 if path.endswith("-alloc.collapsed") else 1000) / int(m.group(1))
+    inclusive, own, edge = Counter(), Counter(), Counter()
+    total = 0
+    for line in open(path):
+        stack, _, count = line.rstrip("\n").rpartition(" ")
+        if not stack:
+            continue
+        n = int(count) * scale
+        total += n
+        frames = stack.split(";")
+        own[frames[-1]] += n
+        for frame in set(frames):
+            inclusive[frame] += n
+            if frame.startswith("dev/edgegateway"):
+                edge[frame] += n
+    return total, inclusive, own, edge
+
+
+def diff(a, b, top):
+    rows = sorted(((a[k] - b[k], k) for k in set(a) | set(b)), reverse=True)
+    for d, k in rows[:top]:
+        print(f"| {d:+,.1f} | {a[k]:,.1f} | {b[k]:,.1f} | `{k[:120]}` |")
+
+
+def main(args):
+    if len(args) < 2:
+        sys.exit(__doc__)
+    top = int(args[2]) if len(args) > 2 else 25
+    a, b = load(args[0]), load(args[1])
+    unit = "bytes per request" if args[0].endswith("-alloc.collapsed") else "samples per 1,000 requests"
+    print(f"A = {os.path.basename(args[0])}, B = {os.path.basename(args[1])}, in {unit}\n")
+    print(f"total: A {a[0]:,.1f}, B {b[0]:,.1f}, A − B {a[0] - b[0]:+,.1f}\n")
+    for title, i in (("self", 2), ("inclusive", 1)):
+        print(f"### {title}, largest A − B\n\n| A − B | A | B | frame |\n| ---: | ---: | ---: | --- |")
+        diff(a[i], b[i], top)
+        print()
+    print("### A under edge frames (inclusive)\n\n| A | frame |\n| ---: | --- |")
+    for k, v in a[3].most_common(top):
+        print(f"| {v:,.1f} | `{k}` |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
