@@ -9,19 +9,17 @@ requests, allocation profiles (-alloc) in bytes per request. Prints the totals, 
 whose self and inclusive cost differ most (A − B), and A's cost under each edge frame.
 """
 import os
-import re
 import sys
 from collections import Counter
 
+from profile_summary import requests_of
+
 
 def load(path):
-    wrk = path.replace(".collapsed", ".wrk.txt")
-    if not os.path.exists(wrk):
-        sys.exit(f"{wrk}: missing (the requests wrk counted while {path} was taken)")
-    m = re.search(r"(\d+) requests in", open(wrk).read())
-    if not m:
-        sys.exit(f"{wrk}: no request count")
-    scale = (1 if path.endswith("-alloc.collapsed") else 1000) / int(m.group(1))
+    requests = requests_of(path)
+    if not requests:
+        sys.exit(f"{path}: no request count in the .wrk.txt beside it")
+    scale = (1 if path.endswith("-alloc.collapsed") else 1000) / requests
     inclusive, own, edge = Counter(), Counter(), Counter()
     total = 0
     for line in open(path):

@@ -31,6 +31,9 @@ BENCH_PROFILE_EVENT=${BENCH_PROFILE_EVENT:-cpu} # cpu: CPU samples; alloc: bytes
 BENCH_PROFILE_SCENARIOS=${BENCH_PROFILE_SCENARIOS:-"hit1k pass hit100k"} # profiled in the cache-on gateway; pass/dyn/miss also in the plain one
 BENCH_CANDIDATE_JAR=${BENCH_CANDIDATE_JAR:-""} # a prototype jar, measured as target gw_cache_cand in the same rounds
 BENCH_CANDIDATE_ARGS=${BENCH_CANDIDATE_ARGS:-""} # extra args for the candidate (e.g. a prototype's switch)
+# a candidate started with the cache off is a second plain gateway: an A/A check of the bench's noise
+CANDIDATE_KIND=cache
+[[ " $BENCH_CANDIDATE_ARGS " == *" --edge.cache.enabled=false "* ]] && CANDIDATE_KIND=plain
 BASE_PORT=${BASE_PORT:-18080}
 JAR=${BENCH_JAR:-target/edge-gateway-0.1.0-SNAPSHOT.jar}
 
@@ -225,6 +228,13 @@ path_of() { # scenario
 size_of() { case $1 in hit100k) echo 102400 ;; *) echo 1024 ;; esac; }
 
 # fetch url -> sets F_STATUS F_SIZE F_ORIGIN F_CF F_NGX
+wrk_script_args() { # array-name scenario -> the wrk options that scenario needs (miss: unique URLs)
+	local -n args=$1
+	args=()
+	[ "$2" = miss ] && args=(-s "$ROOT/bench/conf/miss.lua")
+	return 0
+}
+
 fetch() {
 	local h="$RUN/h.txt" b="$RUN/b.bin"
 	F_STATUS=$(curl -s --max-time 5 -D "$h" -o "$b" -w '%{http_code}' "$1" || echo 000)
@@ -237,8 +247,7 @@ fetch() {
 # preflight target scenario: any surprise stops the run
 preflight() {
 	local t=$1 s=$2 url suffix="" kind=$1
-	# a candidate started with the cache off is a second plain gateway (an A/A check of the bench's noise)
-	[ "$t" = gw_cache_cand ] && [[ " $BENCH_CANDIDATE_ARGS " == *" --edge.cache.enabled=false "* ]] && kind=gw_plain
+	[ "$t" = gw_cache_cand ] && [ "$CANDIDATE_KIND" = plain ] && kind=gw_plain
 	[ "$s" = miss ] && suffix="?preflight=$RANDOM$RANDOM"
 	url="http://127.0.0.1:${PORT[$t]}$(path_of "$s")$suffix"
 	fetch "$url"
@@ -320,8 +329,8 @@ to_ms() { # wrk latency value (123.45us | 1.23ms | 1.02s) -> ms
 # measure round scenario target duration -> appends a row to $RAW
 measure() {
 	local round=$1 s=$2 t=$3 dur=$4
-	local url="http://127.0.0.1:${PORT[$t]}$(path_of "$s")" script=() out="$RUN/wrk.out"
-	[ "$s" = miss ] && script=(-s "$ROOT/bench/conf/miss.lua")
+	local url="http://127.0.0.1:${PORT[$t]}$(path_of "$s")" script out="$RUN/wrk.out"
+	wrk_script_args script "$s"
 	if [ "$(seconds "$BENCH_SETTLE")" -gt 0 ]; then
 		timeout $(( $(seconds "$BENCH_SETTLE") + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" \
 			-d"$BENCH_SETTLE" --timeout 5s "${script[@]}" "$url" >/dev/null 2>&1 || die "settle of $t/$s failed"
@@ -369,8 +378,8 @@ warmup() { # target
 		local conns=$(( (BENCH_CONNECTIONS + n - 1) / n )) pids=()
 		log "warm-up $t: ${total}s of all $n scenarios at once (${conns} connections each)"
 		for s in $BENCH_SCENARIOS; do
-			local script=()
-			[ "$s" = miss ] && script=(-s "$ROOT/bench/conf/miss.lua")
+			local script
+			wrk_script_args script "$s"
 			timeout $((total + 30)) wrk -t1 -c"$conns" -d"${total}s" --timeout 5s "${script[@]}" \
 				"http://127.0.0.1:${PORT[$t]}$(path_of "$s")" >/dev/null 2>&1 &
 			pids+=($!)
@@ -385,8 +394,8 @@ warmup() { # target
 	[ "$per" -lt 1 ] && per=1
 	log "warm-up $t: ${per}s x $n scenarios"
 	for s in $BENCH_SCENARIOS; do
-		local script=()
-		[ "$s" = miss ] && script=(-s "$ROOT/bench/conf/miss.lua")
+		local script
+		wrk_script_args script "$s"
 		timeout $((per + 30)) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${per}s" --timeout 5s "${script[@]}" \
 			"http://127.0.0.1:${PORT[$t]}$(path_of "$s")" >/dev/null 2>&1 || die "warm-up of $t/$s failed"
 	done
@@ -423,8 +432,8 @@ profile() {
 		event=itimer
 		jcmd "$pid" JVMTI.agent_load "$PROFILER_SO" "\"start,event=itimer,interval=997us\"" >"$out.start.log" 2>&1 || true
 	fi
-	local script=()
-	[ "$s" = miss ] && script=(-s "$ROOT/bench/conf/miss.lua")
+	local script
+	wrk_script_args script "$s"
 	timeout $(( $(seconds "$BENCH_PROFILE_DURATION") + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" \
 		-d"$BENCH_PROFILE_DURATION" --latency --timeout 5s "${script[@]}" \
 		"http://127.0.0.1:${PORT[$t]}$(path_of "$s")" >"$out.wrk.txt" 2>&1 || true
@@ -534,6 +543,7 @@ main() {
 		echo "nginx	$("$NGINX" -v 2>&1)"
 		echo "wrk	$(wrk -v 2>&1 | head -1)"
 		echo "git	$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) $(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo dirty)"
+		echo "candidate_kind	$CANDIDATE_KIND"
 		echo "settings	candidate=${BENCH_CANDIDATE_JAR:+$BENCH_CANDIDATE_JAR $BENCH_CANDIDATE_ARGS} duration=$BENCH_DURATION warmup=$BENCH_WARMUP ($BENCH_WARMUP_MODE) settle=$BENCH_SETTLE rounds=$BENCH_ROUNDS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS"
 	} >"$RESULT/machine.tsv"
 	printf 'round\tscenario\ttarget\trps\tp50_ms\tp99_ms\tcpu_pct\torigin_cpu_pct\tsocket_errors\n' >"$RAW"

@@ -61,7 +61,7 @@ def main(result_dir):
     fills = [(label, f) for label, f in fills if f]
     rss = read_tsv(os.path.join(result_dir, "rss.tsv")) if os.path.exists(os.path.join(result_dir, "rss.tsv")) else []
 
-    if "--edge.cache.enabled=false" in machine.get("settings", "").split(" duration=")[0].split():
+    if machine.get("candidate_kind") == "plain":
         NAMES["gw_cache_cand"] = "candidate: a second plain gateway (A/A)"
     data = defaultdict(dict)  # (scenario, target) -> round -> row
     for r in rows:
