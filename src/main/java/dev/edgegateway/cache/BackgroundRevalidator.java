@@ -59,7 +59,7 @@ public class BackgroundRevalidator {
 		Fetch fetch = new Fetch(request, new CacheOutcome(), policy, lookup, null, engine.clock().millis(),
 				request.getHeaders().containsHeader(org.springframework.http.HttpHeaders.AUTHORIZATION), true);
 		ServerWebExchange detached = new DefaultServerWebExchange(bodiless(engine.originRequest(request, lookup.entry())),
-				new OriginResponseDecorator(new DetachedResponse(), fetch, engine), this.sessions, this.codecs,
+				OriginResponseDecorator.fetching(new DetachedResponse(), fetch, engine), this.sessions, this.codecs,
 				this.locales);
 		copyAttributes(exchange.getAttributes(), detached.getAttributes());
 		detached.getAttributes().put(CacheOutcome.CACHE_OUTCOME_ATTR, fetch.outcome());

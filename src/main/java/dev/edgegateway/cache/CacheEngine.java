@@ -26,7 +26,7 @@ import org.springframework.web.server.ServerWebExchange;
 public class CacheEngine {
 
 	/** Exchange attribute: the {@link Lookup} the HIT fast path made, handed on to {@link #handle}. */
-	static final String LOOKUP_ATTR = CacheEngine.class.getName() + ".lookup";
+	private static final String LOOKUP_ATTR = CacheEngine.class.getName() + ".lookup";
 
 	private final Clock clock;
 
@@ -67,28 +67,46 @@ public class CacheEngine {
 	Mono<Void> serveFresh(ServerWebExchange exchange, RequestPolicy policy, Supplier<Mono<Void>> otherwise) {
 		ServerHttpRequest request = exchange.getRequest();
 		String key = CacheKeys.primary(request, policy.key());
-		return this.writer.lookup(key, request.getHeaders()).flatMap(lookup -> {
+		return this.writer.lookup(key, request).flatMap(lookup -> {
 			CachedResponse entry = lookup.entry();
 			if (entry != null && isFresh(entry, requestCacheControl(request))) {
 				CacheOutcome.of(exchange).policy(policy).key(key);
 				return this.responder.serve(exchange, entry, CacheStatus.HIT, null);
 			}
-			exchange.getAttributes().put(LOOKUP_ATTR, lookup);
+			exchange.getAttributes().put(LOOKUP_ATTR, new LookedUp(request, policy, lookup));
 			return otherwise.get();
 		});
+	}
+
+	/** Whether a request for the path may find a stored entry; false only when none was ever stored for it. */
+	boolean mayHold(String path) {
+		return this.writer.mayHold(path);
 	}
 
 	/** Handles an eligible request. */
 	public Mono<Void> handle(ServerWebExchange exchange, GatewayFilterChain chain, RequestPolicy policy) {
 		ServerHttpRequest request = exchange.getRequest();
+		CacheControl requestCc = requestCacheControl(request);
+		Object handedOn = exchange.getAttributes().remove(LOOKUP_ATTR);
+		if (handedOn instanceof LookedUp earlier && earlier.request() == request && earlier.policy() == policy) {
+			// the same request under the same policy: the same key, no second lookup
+			CacheOutcome.of(exchange).key(earlier.lookup().primaryKey());
+			return decide(exchange, chain, policy, earlier.lookup(), requestCc);
+		}
 		String key = CacheKeys.primary(request, policy.key());
 		CacheOutcome.of(exchange).key(key);
-		CacheControl requestCc = requestCacheControl(request);
-		Lookup earlier = (Lookup) exchange.getAttributes().remove(LOOKUP_ATTR);
-		Mono<Lookup> lookup = earlier != null && earlier.primaryKey().equals(key) ? Mono.just(earlier)
-				: this.writer.lookup(key, request.getHeaders());
-		return lookup.flatMap(found -> found.entry() == null ? miss(exchange, chain, policy, found, requestCc)
-				: found(exchange, chain, policy, found, requestCc));
+		return this.writer.lookup(key, request)
+			.flatMap(found -> decide(exchange, chain, policy, found, requestCc));
+	}
+
+	/** The fast path's lookup, for the request and policy it was made for. */
+	private record LookedUp(ServerHttpRequest request, RequestPolicy policy, Lookup lookup) {
+	}
+
+	private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, RequestPolicy policy,
+			Lookup lookup, CacheControl requestCc) {
+		return lookup.entry() == null ? miss(exchange, chain, policy, lookup, requestCc)
+				: found(exchange, chain, policy, lookup, requestCc);
 	}
 
 	private CacheControl requestCacheControl(ServerHttpRequest request) {
@@ -163,9 +181,9 @@ public class CacheEngine {
 	/** Another replica is fetching the key: serve what it stores, or fetch (still leading this replica). */
 	private Mono<Void> awaitPeer(ServerWebExchange exchange, GatewayFilterChain chain, RequestPolicy policy,
 			Lookup lookup, RequestCollapser.Flight flight) {
-		HttpHeaders headers = exchange.getRequest().getHeaders();
+		ServerHttpRequest request = exchange.getRequest();
 		return this.collapser
-			.awaitPeer(flight, () -> this.writer.lookup(lookup.primaryKey(), headers).mapNotNull(Lookup::entry))
+			.awaitPeer(flight, () -> this.writer.lookup(lookup.primaryKey(), request).mapNotNull(Lookup::entry))
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.flatMap(stored -> {
@@ -196,11 +214,12 @@ public class CacheEngine {
 				request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION), false);
 		ServerWebExchange forwarded = exchange.mutate()
 			.request(originRequest(request, lookup.entry()))
-			.response(new OriginResponseDecorator(exchange.getResponse(), fetch, this))
+			.response(OriginResponseDecorator.fetching(exchange.getResponse(), fetch, this))
 			.build();
-		return chain.filter(forwarded)
-			.onErrorResume(OriginErrors::isOriginFailure, error -> originFailed(exchange, lookup.entry(), error))
-			.doFinally(signal -> fetch.abandoned());
+		Mono<Void> forwarding = chain.filter(forwarded)
+			.onErrorResume(OriginErrors::isOriginFailure, error -> originFailed(exchange, lookup.entry(), error));
+		// a flight not completed by then (cancelled, failed) lets its followers go to the origin
+		return flight != null ? forwarding.doFinally(signal -> fetch.abandoned()) : forwarding;
 	}
 
 	/**

@@ -42,7 +42,9 @@ public class CacheHeaders {
 
 	/** The RFC 9211 value, e.g. {@code edge-gateway; hit; ttl=3542}. */
 	String cacheStatus(CacheOutcome outcome) {
-		StringBuilder value = new StringBuilder(64).append(this.cacheName);
+		String key = outcome.key();
+		// room for the key and the usual parameters, so the value is built without growing
+		StringBuilder value = new StringBuilder(96 + (key != null ? key.length() : 0)).append(this.cacheName);
 		switch (outcome.status()) {
 			case HIT, UPDATING -> value.append("; hit");
 			case MISS -> value.append("; fwd=uri-miss");
@@ -63,8 +65,8 @@ public class CacheHeaders {
 		if (outcome.collapsed()) {
 			value.append("; collapsed");
 		}
-		if (outcome.key() != null && outcome.status() != CacheStatus.NONE) {
-			value.append("; key=\"").append(quoted(outcome.key())).append('"');
+		if (key != null && outcome.status() != CacheStatus.NONE) {
+			value.append("; key=\"").append(quoted(key)).append('"');
 		}
 		if (outcome.detail() != null && !"method".equals(outcome.detail())) {
 			value.append("; detail=").append(outcome.detail());

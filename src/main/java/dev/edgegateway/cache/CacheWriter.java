@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.edgegateway.cache.http.HeaderNames;
 import dev.edgegateway.cache.store.CacheStore;
 import dev.edgegateway.cache.store.CachedResponse;
+import dev.edgegateway.cache.store.MemoryCacheStore;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -23,18 +24,32 @@ public class CacheWriter {
 
 	private final EntryFactory factory;
 
+	/** The store when it is the in-process memory store (looked up without a reactive chain), or null. */
+	private final MemoryCacheStore local;
+
 	private final StoreFailures failures;
+
+	private final StoredPaths paths = new StoredPaths();
 
 	public CacheWriter(CacheStore store, EntryFactory factory, StoreFailures failures) {
 		this.store = store;
+		this.local = store instanceof MemoryCacheStore memory ? memory : null;
 		this.factory = factory;
 		this.failures = failures;
 	}
 
-	/** Looks up the entry matching the request under a primary key. */
-	Mono<Lookup> lookup(String primaryKey, HttpHeaders requestHeaders) {
+	/**
+	 * Looks up the entry matching the request under a primary key. With the in-process memory
+	 * store the answer is already there ({@code Mono.just}), so callers' operators fuse it away.
+	 */
+	Mono<Lookup> lookup(String primaryKey, ServerHttpRequest request) {
+		HttpHeaders requestHeaders = request.getHeaders();
+		if (this.local != null) {
+			return Mono.just(lookupLocally(primaryKey, request));
+		}
 		return this.store.get(primaryKey)
 			.flatMap(found -> {
+				this.paths.add(request.getPath().value());
 				if (!found.isVaryMarker()) {
 					return Mono.just(new Lookup(primaryKey, found, null));
 				}
@@ -48,6 +63,27 @@ public class CacheWriter {
 				return Mono.empty();
 			})
 			.defaultIfEmpty(Lookup.miss(primaryKey));
+	}
+
+	private Lookup lookupLocally(String primaryKey, ServerHttpRequest request) {
+		CachedResponse found = this.local.getIfPresent(primaryKey);
+		if (found == null) {
+			return Lookup.miss(primaryKey);
+		}
+		this.paths.add(request.getPath().value());
+		if (!found.isVaryMarker()) {
+			return new Lookup(primaryKey, found, null);
+		}
+		String secondary = CacheKeys.secondary(primaryKey, found.variantId(), found.vary(), request.getHeaders());
+		return new Lookup(primaryKey, this.local.getIfPresent(secondary), found);
+	}
+
+	/**
+	 * False only when nothing was ever stored, or found stored, for a request path: such a
+	 * request cannot be a HIT (a lossy answer, see {@link StoredPaths}).
+	 */
+	boolean mayHold(String path) {
+		return this.paths.mayHold(path);
 	}
 
 	/** Builds and stores the entry for a complete origin response; returns it. */
@@ -76,6 +112,7 @@ public class CacheWriter {
 			put(lookup.primaryKey(), CachedResponse.varyMarker(lookup.primaryKey(), vary, variantId, markerExpiry));
 		}
 		put(key, entry);
+		this.paths.add(request.getPath().value());
 		return entry;
 	}
 

@@ -133,7 +133,7 @@ public class EdgeCacheFilter implements GlobalFilter, Ordered {
 
 	private static Mono<Void> proxy(ServerWebExchange exchange, GatewayFilterChain chain) {
 		ServerWebExchange counted = exchange.mutate()
-			.response(new ByteCountingResponse(exchange.getResponse(), CacheOutcome.of(exchange)))
+			.response(OriginResponseDecorator.counting(exchange.getResponse(), CacheOutcome.of(exchange)))
 			.build();
 		return chain.filter(counted).onErrorResume(OriginErrors::isOriginFailure,
 				error -> OriginErrors.write(exchange, error));

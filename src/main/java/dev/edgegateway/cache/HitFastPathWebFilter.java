@@ -23,7 +23,9 @@ import org.springframework.web.server.WebFilterChain;
  * rules and the route lookup (done here through the gateway's own handler mapping, so predicates,
  * weights and CORS behave exactly as on the normal path), an eligible GET/HEAD whose stored entry
  * is fresh is served from here. Everything else (a miss, a stale entry, an ineligible request)
- * continues down the normal path, which finds the lookup already made.
+ * continues down the normal path, which finds the lookup already made. A request for a path
+ * nothing was ever stored for (pass-through, DYNAMIC, a first MISS) is handed on at once, so it
+ * costs what it costs without the cache (see {@link StoredPaths}).
  * <p>
  * On the normal path a HIT is answered by {@link EdgeCacheFilter}, and only global or route filters
  * ordered before it would have run; this filter steps aside for a route with such a filter, and
@@ -61,8 +63,9 @@ public class HitFastPathWebFilter implements WebFilter, Ordered, HitLaneTranspar
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		HttpMethod method = exchange.getRequest().getMethod();
 		CacheOutcome outcome = CacheOutcome.of(exchange);
-		if (!this.enabled || outcome == null || (method != HttpMethod.GET && method != HttpMethod.HEAD)) {
-			return chain.filter(exchange);
+		if (!this.enabled || outcome == null || (method != HttpMethod.GET && method != HttpMethod.HEAD)
+				|| !this.engine.mayHold(exchange.getRequest().getPath().value())) {
+			return chain.filter(exchange); // the normal path, as if this filter were not there
 		}
 		return this.routes.getHandler(exchange)
 			.map(handler -> handler instanceof FilteringWebHandler) // not when CORS refused the request

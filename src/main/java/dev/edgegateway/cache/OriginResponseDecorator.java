@@ -15,31 +15,54 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 
 /**
- * Sees the origin's answer to an eligible request when the gateway writes it, before anything is
- * committed, and decides: a 304 freshens the stale entry (REVALIDATED); a 5xx within
+ * The origin's response on its way to the client, on every request the gateway forwards.
+ * <p>
+ * For an eligible request ({@link #fetching}) it sees the answer when the gateway writes it, before
+ * anything is committed, and decides: a 304 freshens the stale entry (REVALIDATED); a 5xx within
  * stale-if-error serves the stale entry (STALE); anything else is evaluated, and a storable body
  * is teed into the store as it streams to the client (MISS/EXPIRED), the original buffers passed
- * on unchanged. Installed before {@code NettyWriteResponseFilter}, which writes through it.
+ * on unchanged. For a request the cache does not handle (DYNAMIC, BYPASS by rule, unsafe methods;
+ * {@link #counting}) it only adds the body bytes to the exchange's {@link CacheOutcome}, for metrics
+ * and the access log. One class for both, so the gateway's own filters see one response type on
+ * every forwarded request. Installed before {@code NettyWriteResponseFilter}, which writes through it.
  */
-class OriginResponseDecorator extends ServerHttpResponseDecorator {
+final class OriginResponseDecorator extends ServerHttpResponseDecorator {
 
+	/** The fetch this response answers, or null when the response is only counted. */
 	private final Fetch fetch;
 
 	private final CacheEngine engine;
 
-	OriginResponseDecorator(ServerHttpResponse delegate, Fetch fetch, CacheEngine engine) {
+	private final CacheOutcome outcome;
+
+	private OriginResponseDecorator(ServerHttpResponse delegate, Fetch fetch, CacheEngine engine,
+			CacheOutcome outcome) {
 		super(delegate);
 		this.fetch = fetch;
 		this.engine = engine;
+		this.outcome = outcome;
+	}
+
+	/** The response to a fetch for an eligible request: stored, revalidated or replaced as it says. */
+	static OriginResponseDecorator fetching(ServerHttpResponse delegate, Fetch fetch, CacheEngine engine) {
+		return new OriginResponseDecorator(delegate, fetch, engine, fetch.outcome());
+	}
+
+	/** The response to a request the cache does not handle: passed on, its body bytes counted. */
+	static OriginResponseDecorator counting(ServerHttpResponse delegate, CacheOutcome outcome) {
+		return new OriginResponseDecorator(delegate, null, null, outcome);
 	}
 
 	@Override
 	public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+		if (this.fetch == null) {
+			return super.writeWith(counted(body, this.outcome));
+		}
 		HttpStatusCode statusCode = getStatusCode();
 		int status = statusCode != null ? statusCode.value() : 200;
 		HttpHeaders headers = getHeaders();
 		long responseTime = this.engine.clock().millis();
-		CacheOutcome outcome = this.fetch.outcome();
+		CacheOutcome outcome = this.outcome;
 		outcome.originStatus(status);
 		CachedResponse stale = this.fetch.stale();
 		if (stale != null && status == 304) {
@@ -77,7 +100,7 @@ class OriginResponseDecorator extends ServerHttpResponseDecorator {
 	private Flux<? extends DataBuffer> tee(Publisher<? extends DataBuffer> body, int status, HttpHeaders headers,
 			StorageDecision decision, long responseTime, long length) {
 		BodyCapture capture = new BodyCapture(this.engine.maxObjectSize(), length);
-		CacheOutcome outcome = this.fetch.outcome();
+		CacheOutcome outcome = this.outcome;
 		return Flux.from(body)
 			.doOnNext(buffer -> {
 				outcome.addBytes(buffer.readableByteCount());
@@ -121,22 +144,25 @@ class OriginResponseDecorator extends ServerHttpResponseDecorator {
 			return drain(body);
 		}
 		return drain(body).then(this.engine.responder()
-			.replace(this.fetch.clientRequest(), getDelegate(), this.fetch.outcome(), fresh, CacheStatus.REVALIDATED,
+			.replace(this.fetch.clientRequest(), getDelegate(), this.outcome, fresh, CacheStatus.REVALIDATED,
 					null));
 	}
 
 	@Override
 	public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
 		// streaming media (SSE, gRPC): passed through untouched, never stored
-		this.fetch.outcome().status(this.fetch.stale() != null ? CacheStatus.EXPIRED : CacheStatus.MISS, "streaming");
-		this.fetch.notStorable();
-		CacheOutcome outcome = this.fetch.outcome();
-		return super.writeAndFlushWith(Flux.from(body).map(part -> counted(part, outcome)));
+		if (this.fetch != null) {
+			this.outcome.status(this.fetch.stale() != null ? CacheStatus.EXPIRED : CacheStatus.MISS, "streaming");
+			this.fetch.notStorable();
+		}
+		return super.writeAndFlushWith(Flux.from(body).map(part -> counted(part, this.outcome)));
 	}
 
 	@Override
 	public Mono<Void> setComplete() {
-		this.fetch.abandoned();
+		if (this.fetch != null) {
+			this.fetch.abandoned();
+		}
 		return super.setComplete();
 	}
 

@@ -1,6 +1,7 @@
 package dev.edgegateway.cache;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import dev.edgegateway.cache.store.CacheStore;
 import dev.edgegateway.cache.store.CachedResponse;
@@ -25,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.test.context.DynamicPropertySource;
@@ -114,28 +116,42 @@ class HitFastPathIntegrationTests {
 			String page = "/counted" + unique("/page");
 			origin.on(page, Reply.ok("page"));
 			int before = this.counted.evaluations.get();
-			Response dynamic = this.client.get(page);
+			Response dynamic = this.client.get(page); // nothing stored for the path: the fast path stays out
 			assertThat(dynamic.cacheStatus()).isEqualTo("DYNAMIC");
 			assertThat(dynamic.body()).isEqualTo("page");
 			assertThat(this.counted.evaluations.get() - before).isEqualTo(1);
 
 			String css = "/counted" + unique("/a.css");
-			origin.on(css, Reply.ok("css").header("Cache-Control", "max-age=600"));
+			origin.on(css, Reply.ok("css").header("Cache-Control", "max-age=600").header("Vary", "Accept-Language"));
 			before = this.counted.evaluations.get();
-			assertThat(this.client.get(css).cacheStatus()).isEqualTo("MISS");
-			assertThat(this.client.get(css).cacheStatus()).isEqualTo("HIT");
+			assertThat(this.client.get(css, english()).cacheStatus()).isEqualTo("MISS");
+			assertThat(this.client.get(css, english()).cacheStatus()).isEqualTo("HIT");
 			assertThat(this.counted.evaluations.get() - before).isEqualTo(2);
+
+			before = this.counted.evaluations.get();
+			Response otherVariant = this.client.get(css, german()); // looked up by the fast path, handed on
+			assertThat(otherVariant.cacheStatus()).isEqualTo("MISS");
+			assertThat(this.counted.evaluations.get() - before).isEqualTo(1);
 		}
 
 		@Test
 		void aRequestChangedOnTheWayIsMatchedAgain() {
-			String page = "/counted" + unique("/changed");
-			origin.on(page, Reply.ok("changed"));
+			String css = "/counted" + unique("/changed.css");
+			origin.on(css, Reply.ok("changed").header("Cache-Control", "max-age=600").header("Vary", "Accept-Language"));
+			assertThat(this.client.get(css, english()).cacheStatus()).isEqualTo("MISS");
 			int before = this.counted.evaluations.get();
-			Response dynamic = this.client.get(page, headers -> headers.set("X-Change-Me", "yes"));
-			assertThat(dynamic.body()).isEqualTo("changed");
-			assertThat(origin.requests(page).get(0).headers().get("X-Changed")).isEqualTo("yes");
+			Response changed = this.client.get(css, german().andThen(headers -> headers.set("X-Change-Me", "yes")));
+			assertThat(changed.body()).isEqualTo("changed");
+			assertThat(origin.requests(css).get(1).headers().get("X-Changed")).isEqualTo("yes");
 			assertThat(this.counted.evaluations.get() - before).isEqualTo(2);
+		}
+
+		private static Consumer<HttpHeaders> english() {
+			return headers -> headers.set("Accept-Language", "en");
+		}
+
+		private static Consumer<HttpHeaders> german() {
+			return headers -> headers.set("Accept-Language", "de");
 		}
 
 	}
