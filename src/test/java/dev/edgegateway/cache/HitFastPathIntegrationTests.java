@@ -63,7 +63,7 @@ class HitFastPathIntegrationTests {
 
 		@Test
 		void theFastPathIsOnByDefault() {
-			assertThat(this.context.getBeansOfType(HitFastPathWebFilter.class)).hasSize(1);
+			assertThat(this.context.getBean(RoutePredicateHandlerMapping.class)).isInstanceOf(HitFastPathHandlerMapping.class);
 		}
 
 		@Test
@@ -135,14 +135,16 @@ class HitFastPathIntegrationTests {
 		}
 
 		@Test
-		void aRequestChangedOnTheWayIsMatchedAgain() {
+		void aRequestChangedByAWebFilterIsMatchedAndCachedAsChanged() {
 			String css = "/counted" + unique("/changed.css");
-			origin.on(css, Reply.ok("changed").header("Cache-Control", "max-age=600").header("Vary", "Accept-Language"));
-			assertThat(this.client.get(css, english()).cacheStatus()).isEqualTo("MISS");
+			origin.on(css, Reply.ok("changed").header("Cache-Control", "max-age=600"));
 			int before = this.counted.evaluations.get();
-			Response changed = this.client.get(css, german().andThen(headers -> headers.set("X-Change-Me", "yes")));
-			assertThat(changed.body()).isEqualTo("changed");
-			assertThat(origin.requests(css).get(1).headers().get("X-Changed")).isEqualTo("yes");
+			Response miss = this.client.get(css, headers -> headers.set("X-Change-Me", "yes"));
+			assertThat(miss.cacheStatus()).isEqualTo("MISS");
+			assertThat(origin.requests(css).get(0).headers().get("X-Changed")).isEqualTo("yes");
+			Response hit = this.client.get(css, headers -> headers.set("X-Change-Me", "yes"));
+			assertThat(hit.cacheStatus()).isEqualTo("HIT");
+			assertThat(hit.body()).isEqualTo("changed");
 			assertThat(this.counted.evaluations.get() - before).isEqualTo(2);
 		}
 
@@ -177,6 +179,35 @@ class HitFastPathIntegrationTests {
 
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "management.server.port=0",
+					"spring.cloud.gateway.server.webflux.globalcors.cors-configurations[/**].allowed-origins=https://shop.example",
+					"spring.cloud.gateway.server.webflux.globalcors.cors-configurations[/**].allowed-methods=GET" })
+	class CrossOrigin extends CacheIntegrationTestSupport {
+
+		@Test
+		void aRequestTheGatewaysCorsRulesRefuseIsNeverAnsweredFromTheCache() {
+			String path = unique("/cors.css");
+			origin.on(path, Reply.ok("cors").header("Cache-Control", "max-age=600"));
+			assertThat(this.client.get(path, from("https://shop.example")).cacheStatus()).isEqualTo("MISS");
+			Response allowed = this.client.get(path, from("https://shop.example"));
+			assertThat(allowed.cacheStatus()).isEqualTo("HIT");
+			assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example");
+
+			Response refused = this.client.get(path, from("https://evil.example"));
+			assertThat(refused.status()).isEqualTo(403);
+			assertThat(refused.body()).doesNotContain("cors");
+			assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
+			assertThat(origin.count(path)).isEqualTo(1);
+		}
+
+		private static Consumer<HttpHeaders> from(String origin) {
+			return headers -> headers.set("Origin", origin);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = { "management.server.port=0", "edge.cache.hit-fast-path=false" })
 	class SwitchedOff extends CacheIntegrationTestSupport {
 
@@ -185,9 +216,8 @@ class HitFastPathIntegrationTests {
 
 		@Test
 		void hitsComeFromTheGatewayFilter() {
-			assertThat(this.context.getBeansOfType(HitFastPathWebFilter.class)).isEmpty();
 			assertThat(this.context.getBean(RoutePredicateHandlerMapping.class))
-				.isNotInstanceOf(RouteReusingHandlerMapping.class);
+				.isNotInstanceOf(HitFastPathHandlerMapping.class);
 			String path = unique("/off.css");
 			origin.on(path, Reply.ok("off").header("Cache-Control", "max-age=600"));
 			assertThat(this.client.get(path).cacheStatus()).isEqualTo("MISS");
@@ -257,7 +287,7 @@ class HitFastPathIntegrationTests {
 
 				@Override
 				public int getOrder() {
-					return HitFastPathWebFilter.ORDER + 1;
+					return Ordered.LOWEST_PRECEDENCE; // the last WebFilter, just before the route lookup
 				}
 
 			}
