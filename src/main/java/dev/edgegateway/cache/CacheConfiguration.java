@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -107,21 +108,28 @@ public class CacheConfiguration {
 	}
 
 	/**
-	 * The HIT fast path ({@code edge.cache.hit-fast-path}, on by default): Spring Cloud Gateway's
-	 * route handler mapping (its own bean steps aside for this one), answering fresh HITs before the
-	 * gateway's filter chain.
+	 * Spring Cloud Gateway's route handler mapping (its own bean steps aside for this one), reusing
+	 * the route the HIT fast path looked up for requests it hands on.
 	 */
 	@Bean
 	@ConditionalOnProperty(prefix = "edge.cache", name = "enabled", matchIfMissing = true)
 	@ConditionalOnProperty(prefix = "edge.cache", name = "hit-fast-path", matchIfMissing = true)
-	HitFastPathHandlerMapping routePredicateHandlerMapping(FilteringWebHandler webHandler, RouteLocator routeLocator,
+	RouteReusingHandlerMapping routePredicateHandlerMapping(FilteringWebHandler webHandler, RouteLocator routeLocator,
 			GlobalCorsProperties globalCorsProperties, Environment environment,
-			ObjectProvider<ApiVersionStrategy> apiVersionStrategy, CachePolicy policy, CacheEngine engine,
-			ObjectProvider<GlobalFilter> globalFilters) {
-		HitFastPathHandlerMapping mapping = new HitFastPathHandlerMapping(webHandler, routeLocator,
-				globalCorsProperties, environment, policy, engine, globalFilters.orderedStream().toList());
+			ObjectProvider<ApiVersionStrategy> apiVersionStrategy) {
+		RouteReusingHandlerMapping mapping = new RouteReusingHandlerMapping(webHandler, routeLocator,
+				globalCorsProperties, environment);
 		apiVersionStrategy.ifAvailable(mapping::setApiVersionStrategy);
 		return mapping;
+	}
+
+	/** Serves fresh HITs before the gateway's dispatcher ({@code edge.cache.hit-fast-path}, on by default). */
+	@Bean
+	@ConditionalOnProperty(prefix = "edge.cache", name = "enabled", matchIfMissing = true)
+	@ConditionalOnProperty(prefix = "edge.cache", name = "hit-fast-path", matchIfMissing = true)
+	HitFastPathWebFilter hitFastPathWebFilter(RoutePredicateHandlerMapping routes, CachePolicy policy,
+			CacheEngine engine, ObjectProvider<GlobalFilter> globalFilters) {
+		return new HitFastPathWebFilter(routes, policy, engine, globalFilters.orderedStream().toList());
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.edgegateway.cache;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.edgegateway.cache.EdgeCacheProperties.Semantics;
 import dev.edgegateway.cache.http.CacheControl;
@@ -16,7 +17,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebHandler;
 
 /**
  * Serves an eligible GET/HEAD: looks the key up and answers HIT, UPDATING (with one background
@@ -60,23 +60,21 @@ public class CacheEngine {
 	}
 
 	/**
-	 * The handler that answers an eligible request with a fresh HIT before Spring Cloud Gateway's
-	 * filter chain ({@link HitFastPathHandlerMapping}), or empty with the lookup kept on the
-	 * exchange for {@link #handle}, so a miss reads the store once.
+	 * Answers a fresh HIT before Spring Cloud Gateway's filter chain ({@link HitFastPathWebFilter}),
+	 * or runs {@code otherwise} with the lookup kept on the exchange for {@link #handle}, so a miss
+	 * reads the store once.
 	 */
-	Mono<WebHandler> freshHit(ServerWebExchange exchange, RequestPolicy policy) {
+	Mono<Void> serveFresh(ServerWebExchange exchange, RequestPolicy policy, Supplier<Mono<Void>> otherwise) {
 		ServerHttpRequest request = exchange.getRequest();
 		String key = CacheKeys.primary(request, policy.key());
-		return this.writer.lookup(key, request).mapNotNull(lookup -> {
+		return this.writer.lookup(key, request).flatMap(lookup -> {
 			CachedResponse entry = lookup.entry();
 			if (entry != null && isFresh(entry, requestCacheControl(request))) {
-				return served -> {
-					CacheOutcome.of(served).policy(policy).key(key);
-					return this.responder.serve(served, entry, CacheStatus.HIT, null);
-				};
+				CacheOutcome.of(exchange).policy(policy).key(key);
+				return this.responder.serve(exchange, entry, CacheStatus.HIT, null);
 			}
 			exchange.getAttributes().put(LOOKUP_ATTR, new LookedUp(request, policy, lookup));
-			return null;
+			return otherwise.get();
 		});
 	}
 
