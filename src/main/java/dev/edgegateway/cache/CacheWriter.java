@@ -43,10 +43,10 @@ public class CacheWriter {
 	 * store the answer is already there ({@code Mono.just}), so callers' operators fuse it away.
 	 */
 	Mono<Lookup> lookup(String primaryKey, ServerHttpRequest request) {
-		HttpHeaders requestHeaders = request.getHeaders();
 		if (this.local != null) {
 			return Mono.just(lookupLocally(primaryKey, request));
 		}
+		HttpHeaders requestHeaders = request.getHeaders();
 		return this.store.get(primaryKey)
 			.flatMap(found -> {
 				this.paths.add(request.getPath().value());
