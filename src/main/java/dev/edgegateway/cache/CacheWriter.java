@@ -49,7 +49,7 @@ public class CacheWriter {
 		HttpHeaders requestHeaders = request.getHeaders();
 		return this.store.get(primaryKey)
 			.flatMap(found -> {
-				this.paths.add(request.getPath().value());
+				this.paths.add(request.getPath().value()); // another replica's entry, from the shared tier
 				if (!found.isVaryMarker()) {
 					return Mono.just(new Lookup(primaryKey, found, null));
 				}
@@ -66,12 +66,9 @@ public class CacheWriter {
 	}
 
 	private Lookup lookupLocally(String primaryKey, ServerHttpRequest request) {
+		// nothing to add to the stored paths: only store() fills the memory store, and it adds them
 		CachedResponse found = this.local.getIfPresent(primaryKey);
-		if (found == null) {
-			return Lookup.miss(primaryKey);
-		}
-		this.paths.add(request.getPath().value());
-		if (!found.isVaryMarker()) {
+		if (found == null || !found.isVaryMarker()) {
 			return new Lookup(primaryKey, found, null);
 		}
 		String secondary = CacheKeys.secondary(primaryKey, found.variantId(), found.vary(), request.getHeaders());
