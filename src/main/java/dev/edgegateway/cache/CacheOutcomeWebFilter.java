@@ -80,4 +80,10 @@ public class CacheOutcomeWebFilter implements WebFilter, Ordered, HitLaneTranspa
 		return ORDER;
 	}
 
+	/** Spring's filter chain names each filter by this on every request: a constant, no string built. */
+	@Override
+	public String toString() {
+		return "CacheOutcomeWebFilter";
+	}
+
 }

@@ -107,4 +107,10 @@ public class HitFastPathWebFilter implements WebFilter, Ordered, HitLaneTranspar
 		return ORDER;
 	}
 
+	/** Spring's filter chain names each filter by this on every request: a constant, no string built. */
+	@Override
+	public String toString() {
+		return "HitFastPathWebFilter";
+	}
+
 }

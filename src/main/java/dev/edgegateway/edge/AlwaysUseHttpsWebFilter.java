@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.edgegateway.cache.CacheOutcomeWebFilter;
-import dev.edgegateway.cache.HitLaneTransparent;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -22,7 +21,7 @@ import org.springframework.web.server.WebFilterChain;
  * connection comes from a trusted proxy, the first {@code X-Forwarded-Proto} value or the
  * {@code proto} of the first {@code Forwarded} element. A Host that cannot go into a URL gets 400.
  */
-public class AlwaysUseHttpsWebFilter implements WebFilter, Ordered, HitLaneTransparent {
+public class AlwaysUseHttpsWebFilter implements WebFilter, Ordered {
 
 	/** After the outcome exists (so the answer carries NONE/UNKNOWN), before the redirect rules. */
 	public static final int ORDER = CacheOutcomeWebFilter.ORDER + 10;
@@ -79,15 +78,15 @@ public class AlwaysUseHttpsWebFilter implements WebFilter, Ordered, HitLaneTrans
 		return elements.isEmpty() ? null : ForwardedHeader.parameter(elements.get(0), "proto");
 	}
 
-	/** Only configured when on: it redirects plain-HTTP requests. */
-	@Override
-	public boolean transparentToGets() {
-		return false;
-	}
-
 	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	/** Spring's filter chain names each filter by this on every request: a constant, no string built. */
+	@Override
+	public String toString() {
+		return "AlwaysUseHttpsWebFilter";
 	}
 
 }

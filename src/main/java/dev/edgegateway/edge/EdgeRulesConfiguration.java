@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wiring of the edge rules: compiles {@code edge.edge-rules} once at start-up (a bad value stops
  * start-up naming its property path) into the three WebFilters that answer before the cache.
- * With no rules configured the redirect and WAF filters pass every request straight through.
+ * A filter with no rules to apply is not registered at all (its bean method returns null, which
+ * Spring keeps as an empty bean): every WebFilter costs each request a step of Spring's filter chain.
  */
 @Configuration(proxyBeanMethods = false)
 public class EdgeRulesConfiguration {
@@ -73,6 +74,9 @@ public class EdgeRulesConfiguration {
 			logger.info("Loaded redirect list '" + list.name() + "' with " + list.size() + " entries");
 			lists.add(list);
 		}
+		if (rules.isEmpty() && lists.isEmpty()) {
+			return null; // validated, nothing to apply
+		}
 		rules.forEach(rule -> metrics.register(rule.name(), "redirect"));
 		lists.forEach(list -> metrics.register(list.name(), "redirect"));
 		return new RedirectWebFilter(trafficPort, rules, lists, clientIps, answers);
@@ -85,6 +89,9 @@ public class EdgeRulesConfiguration {
 		List<WafRule> rules = new ArrayList<>();
 		for (int i = 0; i < properties.getWaf().size(); i++) {
 			rules.add(WafRule.compile(properties.getWaf().get(i), PREFIX + ".waf[" + i + "]", countryHeader, clock));
+		}
+		if (rules.isEmpty()) {
+			return null; // validated, nothing to apply
 		}
 		rules.forEach(rule -> metrics.register(rule.name(), rule.action().tag()));
 		return new WafWebFilter(trafficPort, rules, clientIps, answers);

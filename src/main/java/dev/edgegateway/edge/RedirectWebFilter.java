@@ -4,7 +4,6 @@ import dev.edgegateway.cache.TrafficPort;
 import java.util.List;
 
 import dev.edgegateway.cache.CacheOutcomeWebFilter;
-import dev.edgegateway.cache.HitLaneTransparent;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -18,7 +17,7 @@ import org.springframework.web.server.WebFilterChain;
  * holds the request's host and path, answers with its redirect (NONE/UNKNOWN); otherwise the
  * request goes on to the WAF.
  */
-public class RedirectWebFilter implements WebFilter, Ordered, HitLaneTransparent {
+public class RedirectWebFilter implements WebFilter, Ordered {
 
 	/** After always-use-https (a plain-HTTP request is upgraded first), before the WAF rules. */
 	public static final int ORDER = CacheOutcomeWebFilter.ORDER + 20;
@@ -74,13 +73,14 @@ public class RedirectWebFilter implements WebFilter, Ordered, HitLaneTransparent
 	}
 
 	@Override
-	public boolean transparentToGets() {
-		return this.rules.isEmpty() && this.lists.isEmpty();
-	}
-
-	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	/** Spring's filter chain names each filter by this on every request: a constant, no string built. */
+	@Override
+	public String toString() {
+		return "RedirectWebFilter";
 	}
 
 	/** A compiled redirect rule. */

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.util.List;
 
 import dev.edgegateway.cache.CacheOutcomeWebFilter;
-import dev.edgegateway.cache.HitLaneTransparent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -23,7 +22,7 @@ import org.springframework.web.server.WebFilterChain;
  * ends the evaluation, {@code log} counts, logs and goes on, {@code rate-limit} answers 429 with
  * {@code Retry-After} once the client is over its limit and otherwise goes on.
  */
-public class WafWebFilter implements WebFilter, Ordered, HitLaneTransparent {
+public class WafWebFilter implements WebFilter, Ordered {
 
 	/** Last of the edge rules: redirects answer first, like Cloudflare's redirect phase before its WAF. */
 	public static final int ORDER = CacheOutcomeWebFilter.ORDER + 30;
@@ -96,13 +95,14 @@ public class WafWebFilter implements WebFilter, Ordered, HitLaneTransparent {
 	}
 
 	@Override
-	public boolean transparentToGets() {
-		return this.rules.isEmpty();
-	}
-
-	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	/** Spring's filter chain names each filter by this on every request: a constant, no string built. */
+	@Override
+	public String toString() {
+		return "WafWebFilter";
 	}
 
 }

@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.web.server.WebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -99,6 +100,14 @@ class EdgeRulesConfigurationTests {
 		this.runner.withPropertyValues(valid()).run(context -> assertThat(context).hasNotFailed()
 			.hasSingleBean(RedirectWebFilter.class).hasSingleBean(WafWebFilter.class)
 			.doesNotHaveBean(AlwaysUseHttpsWebFilter.class));
+	}
+
+	@Test
+	void withoutRulesNoEdgeFilterIsInTheChain() {
+		this.runner.run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBeanProvider(WebFilter.class).orderedStream()).isEmpty();
+		});
 	}
 
 	@Test
