@@ -5,6 +5,7 @@ Usage: bench/summarize.py bench/results/<stamp>   (prints Markdown)
 """
 import csv
 import os
+import re
 import statistics
 import sys
 from collections import defaultdict
@@ -196,7 +197,8 @@ def main(result_dir):
     for name, value, limit, ok in checks:
         verdict = "met" if ok else ("not measured" if ok is None else "**not met**")
         print(f"| {name} | {value} | {limit} | {verdict} |")
-    if "settle=0s" in machine.get("settings", "") and any(s in scenarios for s in ("pass", "dyn")):
+    settle = re.search(r"settle=(\d+)[sm]?\b", machine.get("settings", ""))
+    if settle and int(settle.group(1)) == 0 and any(s in scenarios for s in ("pass", "dyn")):
         print("\nPass-through and DYNAMIC were measured right after the previous scenario (no `BENCH_SETTLE`):"
               " the cache gateway's JIT is then still re-compiling for the new traffic, the plain gateway's"
               " is not. `BENCH_SETTLE=30s` measures each scenario in steady state (bench/README.md).")
