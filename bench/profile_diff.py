@@ -6,13 +6,23 @@ Usage: bench/profile_diff.py A.collapsed B.collapsed [top]
 Both profiles are divided by the requests wrk completed while each was taken (the .wrk.txt beside
 it), so a busier or quieter box does not move the comparison: CPU profiles in samples per 1,000
 requests, allocation profiles (-alloc) in bytes per request. Prints the totals, then the frames
-whose self and inclusive cost differ most (A − B), and A's cost under each edge frame.
+whose self and inclusive cost differ most (A − B), and A's cost under each edge frame. Lambda class
+names lose their JVM-specific number and address, so the same lambda pairs up across the two JVMs.
 """
 import os
+import re
 import sys
 from collections import Counter
 
 from profile_summary import requests_of
+
+# a lambda's or hidden class's name carries a number and an address of its own JVM: drop them, so
+# the same lambda pairs up across the two gateways
+JVM_SPECIFIC = re.compile(r"\$\$Lambda(\$\d+)?(\.0x[0-9a-f]+)?|\.0x[0-9a-f]+")
+
+
+def normalised(frame):
+    return JVM_SPECIFIC.sub(lambda m: "$$Lambda" if m.group(0).startswith("$$") else "", frame)
 
 
 def load(path):
@@ -28,7 +38,7 @@ def load(path):
             continue
         n = int(count) * scale
         total += n
-        frames = stack.split(";")
+        frames = [normalised(frame) for frame in stack.split(";")]
         own[frames[-1]] += n
         for frame in set(frames):
             inclusive[frame] += n

@@ -15,7 +15,9 @@ BENCH_DURATION=${BENCH_DURATION:-15s}       # wrk -d of one measurement
 BENCH_WARMUP=${BENCH_WARMUP:-40s}           # load per JVM before any measurement (split over scenarios)
 BENCH_ROUNDS=${BENCH_ROUNDS:-3}             # interleaved rounds; tables show medians
 BENCH_WARMUP_MODE=${BENCH_WARMUP_MODE:-sequential} # sequential: one scenario after the other; mixed: all at once
-BENCH_SETTLE=${BENCH_SETTLE:-0s}            # unmeasured load of the same scenario on the same target right before each measurement
+BENCH_SETTLE=${BENCH_SETTLE:-0s}            # at most this much unmeasured load of the same scenario on the same target right before each measurement, in 5 s steps
+BENCH_PAIRED=${BENCH_PAIRED:-"pass dyn"}  # scenarios also measured with the JVM gateways loaded at the same time ("" for none)
+BENCH_SETTLE_QUIET=${BENCH_SETTLE_QUIET:-0.2} # settling ends early after a step in which the target JVM compiled for less than this many seconds
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
 BENCH_THREADS=${BENCH_THREADS:-1}
 BENCH_SCENARIOS=${BENCH_SCENARIOS:-"hit1k hit100k pass dyn miss"}
@@ -51,6 +53,7 @@ RESULTS_DIR="$ROOT/bench/results"
 RESULT="$RESULTS_DIR/$STAMP"
 mkdir -p "$RESULT"
 RAW="$RESULT/raw.tsv"
+PAIRED="$RESULT/paired.tsv"
 LOG="$RESULT/run.log"
 
 RUN=$(mktemp -d /tmp/edge-bench.XXXXXX)
@@ -326,45 +329,115 @@ to_ms() { # wrk latency value (123.45us | 1.23ms | 1.02s) -> ms
 		else printf "nan" }'
 }
 
+jit_seconds() { # pid -> seconds the JVM has spent compiling so far (jstat), nothing for a process that is no JVM
+	{ jstat -compiler "$1" 2>/dev/null || true; } | awk 'NR == 2 { print $4 }'
+}
+
+# settle target scenario url script... -> unmeasured load before a measurement, in 5 s steps up to
+# BENCH_SETTLE, ending after a step in which the JVM compiled for less than BENCH_SETTLE_QUIET
+# seconds (one step for nginx); prints the seconds spent, nothing without BENCH_SETTLE
+settle() {
+	local t=$1 s=$2 url=$3 max spent=0 step=5 pid before after
+	shift 3
+	max=$(seconds "$BENCH_SETTLE")
+	[ "$max" -gt 0 ] || return 0
+	pid=$(main_pid "$t")
+	while [ "$spent" -lt "$max" ]; do
+		before=$(jit_seconds "$pid")
+		timeout $((step + 30)) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d${step}s --timeout 5s "$@" "$url" \
+			>/dev/null 2>&1 || die "settle of $t/$s failed"
+		spent=$((spent + step))
+		after=$(jit_seconds "$pid")
+		if [ -z "$before" ] || [ -z "$after" ] \
+			|| awk -v a="$before" -v b="$after" -v q="$BENCH_SETTLE_QUIET" 'BEGIN { exit !(b - a < q) }'; then
+			break
+		fi
+	done
+	echo "$spent"
+}
+
 # measure round scenario target duration -> appends a row to $RAW
 measure() {
 	local round=$1 s=$2 t=$3 dur=$4
 	local url="http://127.0.0.1:${PORT[$t]}$(path_of "$s")" script out="$RUN/wrk.out"
 	wrk_script_args script "$s"
-	if [ "$(seconds "$BENCH_SETTLE")" -gt 0 ]; then
-		timeout $(( $(seconds "$BENCH_SETTLE") + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" \
-			-d"$BENCH_SETTLE" --timeout 5s "${script[@]}" "$url" >/dev/null 2>&1 || die "settle of $t/$s failed"
-	fi
-	local pids origin_pids hz ticks0 oticks0 wall0 wall1
-	mapfile -t pids < <(tree_pids "$(main_pid "$t")")
-	mapfile -t origin_pids < <(tree_pids "$(cat "$RUN/origin.pid")")
-	hz=$(getconf CLK_TCK)
-	ticks0=$(cpu_ticks "${pids[@]}")
-	oticks0=$(cpu_ticks "${origin_pids[@]}")
-	wall0=$(date +%s%N)
+	local settled
+	settled=$(settle "$t" "$s" "$url" "${script[@]}")
+	local before
+	before=$(snapshot "$t")
 	timeout $(( $(seconds "$dur") + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$dur" --latency --timeout 5s \
 		"${script[@]}" "$url" >"$out" 2>&1 || die "wrk failed for $t/$s: $(tail -3 "$out")"
-	wall1=$(date +%s%N)
-	local ticks1 oticks1
-	ticks1=$(cpu_ticks "${pids[@]}")
-	oticks1=$(cpu_ticks "${origin_pids[@]}")
-	local rps p50 p99 non2xx errors cpu ocpu
+	record "$RAW" "$round" "$s" "$t" "$out" "$before" "$(snapshot "$t")" "$settled" ""
+}
+
+# measure_paired round scenario -> the JVM gateways loaded with the scenario at the same time, one wrk
+# each, after 5 s of the same; appends a row per gateway to $PAIRED. The gateways then share the box's
+# cores, and its other load, at every moment: the ratio of their req/s is the ratio of what a request
+# costs each, whatever the box does meanwhile.
+measure_paired() {
+	local round=$1 s=$2 t script pids=() outs=() befores=() i
+	local -a gateways=(gw_cache gw_plain)
+	[ -n "$BENCH_CANDIDATE_JAR" ] && gateways+=(gw_cache_cand)
+	wrk_script_args script "$s"
+	for t in "${gateways[@]}"; do
+		timeout 35 wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d5s --timeout 5s "${script[@]}" \
+			"http://127.0.0.1:${PORT[$t]}$(path_of "$s")" >/dev/null 2>&1 &
+		pids+=($!)
+	done
+	for i in "${pids[@]}"; do
+		wait "$i" || die "paired lead-in of $s failed"
+	done
+	pids=()
+	for t in "${gateways[@]}"; do
+		befores+=("$(snapshot "$t")")
+	done
+	for t in "${gateways[@]}"; do
+		outs+=("$RUN/wrk-paired-$t.out")
+		timeout $(( $(seconds "$BENCH_DURATION") + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$BENCH_DURATION" \
+			--latency --timeout 5s "${script[@]}" "http://127.0.0.1:${PORT[$t]}$(path_of "$s")" >"$RUN/wrk-paired-$t.out" 2>&1 &
+		pids+=($!)
+	done
+	for i in "${!pids[@]}"; do
+		wait "${pids[$i]}" || die "wrk failed for ${gateways[$i]}/$s (paired): $(tail -3 "${outs[$i]}")"
+	done
+	for i in "${!gateways[@]}"; do
+		record "$PAIRED" "$round" "$s" "${gateways[$i]}" "${outs[$i]}" "${befores[$i]}" "$(snapshot "${gateways[$i]}")" "" "paired "
+	done
+}
+
+# snapshot target -> "wall-ns target-ticks origin-ticks jit-seconds" now
+snapshot() {
+	local pids origin_pids
+	mapfile -t pids < <(tree_pids "$(main_pid "$1")")
+	mapfile -t origin_pids < <(tree_pids "$(cat "$RUN/origin.pid")")
+	echo "$(date +%s%N) $(cpu_ticks "${pids[@]}") $(cpu_ticks "${origin_pids[@]}") $(jit_seconds "$(main_pid "$1")")"
+}
+
+# record file round scenario target wrk-output snapshot-before snapshot-after settled label -> appends a row, logs it
+record() {
+	local file=$1 round=$2 s=$3 t=$4 out=$5 settled=$8 label=$9 hz
+	local -a b a
+	read -r -a b <<<"$6"
+	read -r -a a <<<"$7"
+	hz=$(getconf CLK_TCK)
+	local rps p50 p99 non2xx errors cpu ocpu jit=""
 	rps=$(awk '/^Requests\/sec:/{print $2}' "$out")
 	p50=$(to_ms "$(awk '$1=="50%"{print $2}' "$out")")
 	p99=$(to_ms "$(awk '$1=="99%"{print $2}' "$out")")
 	non2xx=$(awk '/Non-2xx or 3xx responses:/{print $NF}' "$out")
 	errors=$(awk '/Socket errors:/{gsub(",",""); print $4+$6+$8+$10}' "$out")
-	cpu=$(awk -v a="$ticks0" -v b="$ticks1" -v hz="$hz" -v w0="$wall0" -v w1="$wall1" \
+	cpu=$(awk -v a="${b[1]}" -v b="${a[1]}" -v hz="$hz" -v w0="${b[0]}" -v w1="${a[0]}" \
 		'BEGIN { printf "%.0f", (b - a) / hz / ((w1 - w0) / 1e9) * 100 }')
-	ocpu=$(awk -v a="$oticks0" -v b="$oticks1" -v hz="$hz" -v w0="$wall0" -v w1="$wall1" \
+	ocpu=$(awk -v a="${b[2]}" -v b="${a[2]}" -v hz="$hz" -v w0="${b[0]}" -v w1="${a[0]}" \
 		'BEGIN { printf "%.0f", (b - a) / hz / ((w1 - w0) / 1e9) * 100 }')
+	[ -n "${b[3]:-}" ] && [ -n "${a[3]:-}" ] && jit=$(awk -v a="${b[3]}" -v b="${a[3]}" 'BEGIN { printf "%.2f", b - a }')
 	[ -n "$rps" ] || die "no wrk result for $t/$s: $(tail -5 "$out")"
 	if [ -n "$non2xx" ] && [ "$non2xx" != 0 ]; then
 		die "$t/$s: $non2xx non-2xx responses under load"
 	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$s" "$t" "$rps" "$p50" "$p99" "$cpu" "$ocpu" \
-		"${errors:-0}" >>"$RAW"
-	log "  round $round $s $t: $rps req/s p50 ${p50}ms p99 ${p99}ms cpu ${cpu}% origin ${ocpu}%"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$s" "$t" "$rps" "$p50" "$p99" "$cpu" "$ocpu" \
+		"${errors:-0}" "$jit" "$settled" >>"$file"
+	log "  round $round $label$s $t: $rps req/s p50 ${p50}ms p99 ${p99}ms cpu ${cpu}% origin ${ocpu}%${jit:+ jit ${jit}s}${settled:+ (settled ${settled}s)}"
 }
 
 warmup() { # target
@@ -544,9 +617,10 @@ main() {
 		echo "wrk	$(wrk -v 2>&1 | head -1)"
 		echo "git	$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) $(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo dirty)"
 		echo "candidate_kind	$CANDIDATE_KIND"
-		echo "settings	candidate=${BENCH_CANDIDATE_JAR:+$BENCH_CANDIDATE_JAR $BENCH_CANDIDATE_ARGS} duration=$BENCH_DURATION warmup=$BENCH_WARMUP ($BENCH_WARMUP_MODE) settle=$BENCH_SETTLE rounds=$BENCH_ROUNDS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS"
+		echo "settings	candidate=${BENCH_CANDIDATE_JAR:+$BENCH_CANDIDATE_JAR $BENCH_CANDIDATE_ARGS} duration=$BENCH_DURATION warmup=$BENCH_WARMUP ($BENCH_WARMUP_MODE) settle=$BENCH_SETTLE (quiet<${BENCH_SETTLE_QUIET}s) rounds=$BENCH_ROUNDS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS paired=$BENCH_PAIRED"
 	} >"$RESULT/machine.tsv"
-	printf 'round\tscenario\ttarget\trps\tp50_ms\tp99_ms\tcpu_pct\torigin_cpu_pct\tsocket_errors\n' >"$RAW"
+	printf 'round\tscenario\ttarget\trps\tp50_ms\tp99_ms\tcpu_pct\torigin_cpu_pct\tsocket_errors\tjit_s\tsettle_s\n' >"$RAW"
+	printf 'round\tscenario\ttarget\trps\tp50_ms\tp99_ms\tcpu_pct\torigin_cpu_pct\tsocket_errors\tjit_s\tsettle_s\n' >"$PAIRED"
 
 	make_origin_files
 	start_nginx origin origin.conf.tmpl
@@ -626,6 +700,9 @@ main() {
 				if [ "$t" = scg_local ] && [ "$s" = dyn ]; then continue; fi
 				measure "$round" "$s" "$t" "$BENCH_DURATION"
 			done
+		done
+		for s in $BENCH_PAIRED; do
+			[[ " $BENCH_SCENARIOS " == *" $s "* ]] && measure_paired "$round" "$s"
 		done
 	done
 
