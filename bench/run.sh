@@ -372,8 +372,8 @@ measure() {
 
 # measure_paired round scenario -> the JVM gateways loaded with the scenario at the same time, one wrk
 # each, after 5 s of the same; appends a row per gateway to $PAIRED. The gateways then share the box's
-# cores, and its other load, at every moment: the ratio of their req/s is the ratio of what a request
-# costs each, whatever the box does meanwhile.
+# other load at every moment, though not always its cores evenly: the ratio of their requests per
+# core-second is the ratio of what a request costs each, whatever the box does meanwhile.
 measure_paired() {
 	local round=$1 s=$2 t script pids=() outs=() befores=() i
 	local -a gateways=(gw_cache gw_plain)
@@ -619,8 +619,9 @@ main() {
 		echo "candidate_kind	$CANDIDATE_KIND"
 		echo "settings	candidate=${BENCH_CANDIDATE_JAR:+$BENCH_CANDIDATE_JAR $BENCH_CANDIDATE_ARGS} duration=$BENCH_DURATION warmup=$BENCH_WARMUP ($BENCH_WARMUP_MODE) settle=$BENCH_SETTLE (quiet<${BENCH_SETTLE_QUIET}s) rounds=$BENCH_ROUNDS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS paired=$BENCH_PAIRED"
 	} >"$RESULT/machine.tsv"
-	printf 'round\tscenario\ttarget\trps\tp50_ms\tp99_ms\tcpu_pct\torigin_cpu_pct\tsocket_errors\tjit_s\tsettle_s\n' >"$RAW"
-	printf 'round\tscenario\ttarget\trps\tp50_ms\tp99_ms\tcpu_pct\torigin_cpu_pct\tsocket_errors\tjit_s\tsettle_s\n' >"$PAIRED"
+	local columns='round\tscenario\ttarget\trps\tp50_ms\tp99_ms\tcpu_pct\torigin_cpu_pct\tsocket_errors\tjit_s\tsettle_s\n'
+	printf '%b' "$columns" >"$RAW"
+	printf '%b' "$columns" >"$PAIRED"
 
 	make_origin_files
 	start_nginx origin origin.conf.tmpl
@@ -702,7 +703,9 @@ main() {
 			done
 		done
 		for s in $BENCH_PAIRED; do
-			[[ " $BENCH_SCENARIOS " == *" $s "* ]] && measure_paired "$round" "$s"
+			if [[ " $BENCH_SCENARIOS " == *" $s "* ]]; then
+				measure_paired "$round" "$s"
+			fi
 		done
 	done
 
