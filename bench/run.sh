@@ -14,6 +14,7 @@ cd "$ROOT"
 BENCH_DURATION=${BENCH_DURATION:-15s}       # wrk -d of one measurement
 BENCH_WARMUP=${BENCH_WARMUP:-40s}           # load per JVM before any measurement (split over scenarios)
 BENCH_ROUNDS=${BENCH_ROUNDS:-3}             # interleaved rounds; tables show medians
+BENCH_JVMS=${BENCH_JVMS:-1}                 # sets of JVMs: the gateways restarted and warmed again, BENCH_ROUNDS rounds each
 BENCH_WARMUP_MODE=${BENCH_WARMUP_MODE:-sequential} # sequential: one scenario after the other; mixed: all at once
 BENCH_SETTLE=${BENCH_SETTLE:-0s}            # at most this much unmeasured load of the same scenario on the same target right before each measurement, in 5 s steps
 BENCH_PAIRED=${BENCH_PAIRED:-"pass dyn"}  # scenarios also measured with the JVM gateways loaded at the same time ("" for none)
@@ -175,10 +176,47 @@ start_gateway() {
 		--server.address=127.0.0.1 --server.port="$port" \
 		--management.server.address=127.0.0.1 --management.server.port=$((port + MGMT_OFFSET)) \
 		--management.endpoints.web.exposure.include=health,info,metrics,prometheus \
-		$(route_args) "$@" >"$RUN/$name.log" 2>&1 &
+		$(route_args) "$@" >>"$RUN/$name.log" 2>&1 &
 	local pid=$!
 	PIDS+=("$pid")
 	printf -v "PID_$name" '%s' "$pid"
+}
+
+start_gateways() { # a fresh JVM for every gateway in TARGETS
+	local t
+	for t in "${TARGETS[@]}"; do
+		case $t in
+			# shellcheck disable=SC2086
+			gw_cache) start_gateway gw_cache "$GW_CACHE_PORT" -- $BENCH_GATEWAY_ARGS ;;
+			gw_plain) start_gateway gw_plain "$GW_PLAIN_PORT" -- --edge.cache.enabled=false ;;
+			# shellcheck disable=SC2086
+			gw_cache_cand) start_gateway gw_cache_cand "$GW_CAND_PORT" -- $BENCH_GATEWAY_ARGS $BENCH_CANDIDATE_ARGS ;;
+			scg_local)
+				start_gateway scg_local "$SCG_LOCAL_PORT" -- --edge.cache.enabled=false \
+					--spring.cloud.gateway.server.webflux.filter.local-response-cache.enabled=true \
+					--spring.cloud.gateway.server.webflux.global-filter.local-response-cache.enabled=true \
+					--spring.cloud.gateway.server.webflux.filter.local-response-cache.time-to-live=1h \
+					--spring.cloud.gateway.server.webflux.filter.local-response-cache.size=128MB
+				;;
+		esac
+	done
+}
+
+await_gateways() { # every gateway in TARGETS answers
+	local t
+	for t in "${TARGETS[@]}"; do
+		[ "$t" = nginx_cache ] || wait_http "$t" "http://127.0.0.1:${PORT[$t]}/static/1k.bin" "$(main_pid "$t")"
+	done
+}
+
+stop_gateways() { # every gateway in TARGETS stopped, its port free again
+	local t pid
+	for t in "${TARGETS[@]}"; do
+		[ "$t" = nginx_cache ] && continue
+		pid=$(main_pid "$t")
+		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
 }
 
 wait_http() { # name url pid
@@ -617,7 +655,7 @@ main() {
 		echo "wrk	$(wrk -v 2>&1 | head -1)"
 		echo "git	$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) $(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo dirty)"
 		echo "candidate_kind	$CANDIDATE_KIND"
-		echo "settings	candidate=${BENCH_CANDIDATE_JAR:+$BENCH_CANDIDATE_JAR $BENCH_CANDIDATE_ARGS} duration=$BENCH_DURATION warmup=$BENCH_WARMUP ($BENCH_WARMUP_MODE) settle=$BENCH_SETTLE (quiet<${BENCH_SETTLE_QUIET}s) rounds=$BENCH_ROUNDS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS paired=$BENCH_PAIRED"
+		echo "settings	candidate=${BENCH_CANDIDATE_JAR:+$BENCH_CANDIDATE_JAR $BENCH_CANDIDATE_ARGS} duration=$BENCH_DURATION warmup=$BENCH_WARMUP ($BENCH_WARMUP_MODE) settle=$BENCH_SETTLE (quiet<${BENCH_SETTLE_QUIET}s) rounds=$BENCH_ROUNDS jvms=$BENCH_JVMS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS paired=$BENCH_PAIRED"
 	} >"$RESULT/machine.tsv"
 	local columns='round\tscenario\ttarget\trps\tp50_ms\tp99_ms\tcpu_pct\torigin_cpu_pct\tsocket_errors\tjit_s\tsettle_s\n'
 	printf '%b' "$columns" >"$RAW"
@@ -637,75 +675,68 @@ main() {
 	PORT[gw_plain]=$GW_PLAIN_PORT
 	PORT[scg_local]=$SCG_LOCAL_PORT
 	TARGETS=(nginx_cache gw_cache gw_plain)
-
-	# shellcheck disable=SC2086
-	start_gateway gw_cache "$GW_CACHE_PORT" -- $BENCH_GATEWAY_ARGS
-	start_gateway gw_plain "$GW_PLAIN_PORT" -- --edge.cache.enabled=false
 	if [ -n "$BENCH_CANDIDATE_JAR" ]; then
 		cp "$BENCH_CANDIDATE_JAR" "$RUN/edge-gateway-candidate.jar"
 		PORT[gw_cache_cand]=$GW_CAND_PORT
-		# shellcheck disable=SC2086
-		start_gateway gw_cache_cand "$GW_CAND_PORT" -- $BENCH_GATEWAY_ARGS $BENCH_CANDIDATE_ARGS
 		TARGETS+=(gw_cache_cand)
 	fi
-	local scg=no
 	[ "$BENCH_PROFILE" = only ] && BENCH_SCG_LOCAL=off
 	if prepare_scg_local; then
-		start_gateway scg_local "$SCG_LOCAL_PORT" -- --edge.cache.enabled=false \
-			--spring.cloud.gateway.server.webflux.filter.local-response-cache.enabled=true \
-			--spring.cloud.gateway.server.webflux.global-filter.local-response-cache.enabled=true \
-			--spring.cloud.gateway.server.webflux.filter.local-response-cache.time-to-live=1h \
-			--spring.cloud.gateway.server.webflux.filter.local-response-cache.size=128MB
-		scg=yes
 		TARGETS+=(scg_local)
 	else
 		log "scg-local: skipped"
 	fi
+	start_gateways
 	wait_http origin "http://127.0.0.1:$ORIGIN_PORT/static/1k.bin"
 	wait_http nginx_cache "http://127.0.0.1:$NGINX_CACHE_PORT/static/1k.bin"
-	wait_http gw_cache "http://127.0.0.1:$GW_CACHE_PORT/static/1k.bin" "$PID_gw_cache"
-	wait_http gw_plain "http://127.0.0.1:$GW_PLAIN_PORT/static/1k.bin" "$PID_gw_plain"
-	[ $scg = yes ] && wait_http scg_local "http://127.0.0.1:$SCG_LOCAL_PORT/static/1k.bin" "$PID_scg_local"
-	[ -n "$BENCH_CANDIDATE_JAR" ] && wait_http gw_cache_cand "http://127.0.0.1:$GW_CAND_PORT/static/1k.bin" "$PID_gw_cache_cand"
+	await_gateways
 
-	log "pre-flight checks"
-	local t s
-	for t in "${TARGETS[@]}"; do
-		for s in $BENCH_SCENARIOS; do
-			if [ "$t" = scg_local ] && [ "$s" = dyn ]; then continue; fi
-			preflight "$t" "$s"
-		done
-	done
-
-	for t in "${TARGETS[@]}"; do
-		if [ "$t" = nginx_cache ]; then
-			local saved=$BENCH_WARMUP
-			BENCH_WARMUP=$(( $(echo "$BENCH_SCENARIOS" | wc -w) * 3 ))s
-			warmup "$t"
-			BENCH_WARMUP=$saved
-		else
-			warmup "$t"
+	local jvms round r i t s n=${#TARGETS[@]} total=$((BENCH_JVMS * BENCH_ROUNDS))
+	for jvms in $(seq 1 "$BENCH_JVMS"); do
+		if [ "$jvms" -gt 1 ]; then
+			log "JVM set $jvms/$BENCH_JVMS: every gateway restarted"
+			stop_gateways
+			start_gateways
+			await_gateways
 		fi
-	done
-
-	if [ "$BENCH_PROFILE" = only ]; then
-		profile_all
-		return 0
-	fi
-	local round i n=${#TARGETS[@]}
-	for round in $(seq 1 "$BENCH_ROUNDS"); do
-		log "round $round/$BENCH_ROUNDS"
-		for s in $BENCH_SCENARIOS; do
-			for i in $(seq 0 $((n - 1))); do
-				t=${TARGETS[$(( (i + round - 1) % n ))]}
+		log "pre-flight checks"
+		for t in "${TARGETS[@]}"; do
+			for s in $BENCH_SCENARIOS; do
 				if [ "$t" = scg_local ] && [ "$s" = dyn ]; then continue; fi
-				measure "$round" "$s" "$t" "$BENCH_DURATION"
+				preflight "$t" "$s"
 			done
 		done
-		for s in $BENCH_PAIRED; do
-			if [[ " $BENCH_SCENARIOS " == *" $s "* ]]; then
-				measure_paired "$round" "$s"
+
+		for t in "${TARGETS[@]}"; do
+			if [ "$t" != nginx_cache ]; then
+				warmup "$t"
+			elif [ "$jvms" = 1 ]; then
+				local saved=$BENCH_WARMUP
+				BENCH_WARMUP=$(( $(echo "$BENCH_SCENARIOS" | wc -w) * 3 ))s
+				warmup "$t"
+				BENCH_WARMUP=$saved
 			fi
+		done
+
+		if [ "$BENCH_PROFILE" = only ]; then
+			profile_all
+			return 0
+		fi
+		for round in $(seq 1 "$BENCH_ROUNDS"); do
+			r=$(( (jvms - 1) * BENCH_ROUNDS + round )) # rounds are numbered across the JVM sets
+			log "round $r/$total"
+			for s in $BENCH_SCENARIOS; do
+				for i in $(seq 0 $((n - 1))); do
+					t=${TARGETS[$(( (i + r - 1) % n ))]}
+					if [ "$t" = scg_local ] && [ "$s" = dyn ]; then continue; fi
+					measure "$r" "$s" "$t" "$BENCH_DURATION"
+				done
+			done
+			for s in $BENCH_PAIRED; do
+				if [[ " $BENCH_SCENARIOS " == *" $s "* ]]; then
+					measure_paired "$r" "$s"
+				fi
+			done
 		done
 	done
 
