@@ -413,33 +413,36 @@ measure() {
 # other load at every moment, though not always its cores evenly: the ratio of their requests per
 # core-second is the ratio of what a request costs each, whatever the box does meanwhile.
 measure_paired() {
-	local round=$1 s=$2 t script pids=() outs=() befores=() i
+	local round=$1 s=$2 t befores=() i
 	local -a gateways=(gw_cache gw_plain)
 	[ -n "$BENCH_CANDIDATE_JAR" ] && gateways+=(gw_cache_cand)
-	wrk_script_args script "$s"
-	for t in "${gateways[@]}"; do
-		timeout 35 wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d5s --timeout 5s "${script[@]}" \
-			"http://127.0.0.1:${PORT[$t]}$(path_of "$s")" >/dev/null 2>&1 &
-		pids+=($!)
-	done
-	for i in "${pids[@]}"; do
-		wait "$i" || die "paired lead-in of $s failed"
-	done
-	pids=()
+	load_at_once "$s" 5s "" "${gateways[@]}"
 	for t in "${gateways[@]}"; do
 		befores+=("$(snapshot "$t")")
 	done
-	for t in "${gateways[@]}"; do
-		outs+=("$RUN/wrk-paired-$t.out")
-		timeout $(( $(seconds "$BENCH_DURATION") + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$BENCH_DURATION" \
-			--latency --timeout 5s "${script[@]}" "http://127.0.0.1:${PORT[$t]}$(path_of "$s")" >"$RUN/wrk-paired-$t.out" 2>&1 &
+	load_at_once "$s" "$BENCH_DURATION" "$RUN/wrk-paired-" "${gateways[@]}"
+	for i in "${!gateways[@]}"; do
+		t=${gateways[$i]}
+		record "$PAIRED" "$round" "$s" "$t" "$RUN/wrk-paired-$t.out" "${befores[$i]}" "$(snapshot "$t")" "" "paired "
+	done
+}
+
+# load_at_once scenario duration out-prefix targets... -> one wrk per target, all at once, until all
+# end; with an out-prefix each wrk's report (with latencies) goes to <prefix><target>.out
+load_at_once() {
+	local s=$1 dur=$2 prefix=$3 t script pids=() out i
+	shift 3
+	local -a targets=("$@")
+	wrk_script_args script "$s"
+	for t in "${targets[@]}"; do
+		out=/dev/null
+		[ -n "$prefix" ] && out="$prefix$t.out"
+		timeout $(( $(seconds "$dur") + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$dur" \
+			${prefix:+--latency} --timeout 5s "${script[@]}" "http://127.0.0.1:${PORT[$t]}$(path_of "$s")" >"$out" 2>&1 &
 		pids+=($!)
 	done
 	for i in "${!pids[@]}"; do
-		wait "${pids[$i]}" || die "wrk failed for ${gateways[$i]}/$s (paired): $(tail -3 "${outs[$i]}")"
-	done
-	for i in "${!gateways[@]}"; do
-		record "$PAIRED" "$round" "$s" "${gateways[$i]}" "${outs[$i]}" "${befores[$i]}" "$(snapshot "${gateways[$i]}")" "" "paired "
+		wait "${pids[$i]}" || die "wrk failed for ${targets[$i]}/$s (at once)${prefix:+: $(tail -3 "$prefix${targets[$i]}.out")}"
 	done
 }
 

@@ -48,6 +48,11 @@ def med(values):
     return statistics.median(values) if values else None
 
 
+def by_round(a, b):
+    """Round -> a ÷ b, for the rounds both measured (b non-zero)."""
+    return {k: a[k] / b[k] for k in a if k in b and a[k] is not None and b[k]}
+
+
 def fmt(v, digits=0):
     if v is None:
         return "–"
@@ -74,9 +79,7 @@ def main(result_dir):
         return {rnd: float(r[field]) for rnd, r in data.get((s, t), {}).items()}
 
     def ratio(s, t, ref, field="rps"):
-        a, b = values(s, t, field), values(s, ref, field)
-        per_round = [a[k] / b[k] for k in a if k in b and b[k] > 0]
-        return med(per_round)
+        return med(list(by_round(values(s, t, field), values(s, ref, field)).values()))
 
     print(f"# Edge Gateway benchmark — {os.path.basename(os.path.normpath(result_dir))}\n")
     for k in ("date", "nproc", "mem", "cpu", "java", "nginx", "wrk", "git", "settings"):
@@ -121,13 +124,12 @@ def main(result_dir):
         for s in scenarios:
             cells = []
             for a, b in pairs:
-                va, vb = values(s, a, "rps"), values(s, b, "rps")
-                cells.append(" / ".join(f"{va[k] / vb[k]:.2f}" if k in va and k in vb and vb[k] else "–" for k in rounds))
+                per_round = by_round(values(s, a, "rps"), values(s, b, "rps"))
+                cells.append(" / ".join(f"{per_round[k]:.2f}" if k in per_round else "–" for k in rounds))
             print(f"| {SCENARIOS[s]} | " + " | ".join(cells) + " |")
         print()
 
-    jvm_targets = [t for t in targets if any(data[(s, t)].get(k, {}).get("jit_s") for s in scenarios for k in rounds
-                                             if (s, t) in data)]
+    jvm_targets = [t for t in targets if any(r.get("jit_s") for r in rows if r["target"] == t)]
     if jvm_targets:
         print("JIT compilation during each measurement (seconds the JVM spent compiling, median over the rounds; "
               "settled: seconds of unmeasured load before it, `BENCH_SETTLE`). A JVM that compiles while it is "
@@ -152,7 +154,7 @@ def main(result_dir):
 
     def paired_ratio(s, t, ref="gw_plain", field=1):
         a, b = paired.get((s, t), {}), paired.get((s, ref), {})
-        per_round = {k: a[k][field] / b[k][field] for k in a if k in b and a[k][field] and b[k][field]}
+        per_round = by_round({k: v[field] for k, v in a.items()}, {k: v[field] for k, v in b.items()})
         return med(list(per_round.values())), per_round
 
     paired_scenarios = [s for s in scenarios if (s, "gw_cache") in paired]
@@ -256,8 +258,8 @@ def main(result_dir):
     settle = re.search(r"settle=(\d+)[sm]?\b", machine.get("settings", ""))
     if settle and int(settle.group(1)) == 0 and any(s in scenarios for s in ("pass", "dyn")):
         print("\nPass-through and DYNAMIC were measured right after the previous scenario (no `BENCH_SETTLE`):"
-              " the cache gateway's JIT is then still re-compiling for the new traffic, the plain gateway's"
-              " is not. `BENCH_SETTLE=30s` measures each scenario in steady state (bench/README.md).")
+              " a JVM may still be compiling for the new traffic (the JIT table above). `BENCH_SETTLE=30s` measures"
+              " each scenario in steady state, and the paired rows compare per core-second (bench/README.md).")
 
 
 if __name__ == "__main__":
