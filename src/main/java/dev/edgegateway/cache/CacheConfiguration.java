@@ -108,28 +108,22 @@ public class CacheConfiguration {
 	}
 
 	/**
-	 * Spring Cloud Gateway's route handler mapping (its own bean steps aside for this one), reusing
-	 * the route the HIT fast path looked up for requests it hands on.
+	 * Spring Cloud Gateway's route handler mapping (its own bean steps aside for this one), handing
+	 * matched requests to the HIT fast path ({@code edge.cache.hit-fast-path}, on by default), which
+	 * answers fresh HITs before the gateway's filter chain and hands everything else on to it.
 	 */
 	@Bean
 	@ConditionalOnProperty(prefix = "edge.cache", name = "enabled", matchIfMissing = true)
 	@ConditionalOnProperty(prefix = "edge.cache", name = "hit-fast-path", matchIfMissing = true)
-	RouteReusingHandlerMapping routePredicateHandlerMapping(FilteringWebHandler webHandler, RouteLocator routeLocator,
+	RoutePredicateHandlerMapping routePredicateHandlerMapping(FilteringWebHandler webHandler, RouteLocator routeLocator,
 			GlobalCorsProperties globalCorsProperties, Environment environment,
-			ObjectProvider<ApiVersionStrategy> apiVersionStrategy) {
-		RouteReusingHandlerMapping mapping = new RouteReusingHandlerMapping(webHandler, routeLocator,
-				globalCorsProperties, environment);
+			ObjectProvider<ApiVersionStrategy> apiVersionStrategy, CachePolicy policy, CacheEngine engine,
+			ObjectProvider<GlobalFilter> globalFilters) {
+		RoutePredicateHandlerMapping mapping = new RoutePredicateHandlerMapping(
+				HitFastPathHandler.inFrontOf(webHandler, policy, engine, globalFilters.orderedStream().toList()),
+				routeLocator, globalCorsProperties, environment);
 		apiVersionStrategy.ifAvailable(mapping::setApiVersionStrategy);
 		return mapping;
-	}
-
-	/** Serves fresh HITs before the gateway's dispatcher ({@code edge.cache.hit-fast-path}, on by default). */
-	@Bean
-	@ConditionalOnProperty(prefix = "edge.cache", name = "enabled", matchIfMissing = true)
-	@ConditionalOnProperty(prefix = "edge.cache", name = "hit-fast-path", matchIfMissing = true)
-	HitFastPathWebFilter hitFastPathWebFilter(RoutePredicateHandlerMapping routes, CachePolicy policy,
-			CacheEngine engine, ObjectProvider<GlobalFilter> globalFilters) {
-		return new HitFastPathWebFilter(routes, policy, engine, globalFilters.orderedStream().toList());
 	}
 
 }

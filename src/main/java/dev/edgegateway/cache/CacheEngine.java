@@ -60,7 +60,7 @@ public class CacheEngine {
 	}
 
 	/**
-	 * Answers a fresh HIT before Spring Cloud Gateway's filter chain ({@link HitFastPathWebFilter}),
+	 * Answers a fresh HIT before Spring Cloud Gateway's filter chain ({@link HitFastPathHandler}),
 	 * or runs {@code otherwise} with the lookup kept on the exchange for {@link #handle}, so a miss
 	 * reads the store once.
 	 */

@@ -30,9 +30,9 @@ public class EdgeCacheProperties implements InitializingBean {
 	private boolean enabled = true;
 
 	/**
-	 * Whether fresh HITs are answered right after the edge rules and the route lookup, before the
-	 * gateway's dispatcher and filter chain (the same answer, cheaper). Turns itself off when a
-	 * custom global filter is ordered before the cache.
+	 * Whether fresh HITs are answered right after the gateway's route match, before its filter
+	 * chain (the same answer, cheaper). Turns itself off when a custom global filter is ordered
+	 * before the cache.
 	 */
 	private boolean hitFastPath = true;
 

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * A fixed-size, lossy record of the request paths this replica has stored, or found stored,
  * something for: it answers "maybe" or "certainly not", and a path once added is never
  * "certainly not". The HIT fast path asks it first, so a request for a path that never had an
- * entry here (pass-through, DYNAMIC, a first MISS) goes down the gateway's normal path without a
- * second route lookup or a store read of its own; the normal path reads the store as always, so
+ * entry here (pass-through, DYNAMIC, a first MISS) goes on to the gateway's filter chain without a
+ * policy resolution or a store read of its own; the chain reads the store as always, so
  * an entry another replica put in the shared tier is still a HIT, and adds its path here.
  * <p>
  * One bit per hash of the path in 128 KiB, set and never cleared: memory does not grow with the
