@@ -56,7 +56,7 @@ final class OriginResponseDecorator extends ServerHttpResponseDecorator {
 	@Override
 	public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
 		if (this.fetch == null) {
-			return super.writeWith(counted(body, this.outcome));
+			return passOn(body, getHeaders().getContentLength());
 		}
 		HttpStatusCode statusCode = getStatusCode();
 		int status = statusCode != null ? statusCode.value() : 200;
@@ -91,7 +91,7 @@ final class OriginResponseDecorator extends ServerHttpResponseDecorator {
 				this.engine.writer().remove(stale.key());
 			}
 			this.fetch.notStorable();
-			return super.writeWith(counted(body, outcome));
+			return passOn(body, length);
 		}
 		outcome.status(cacheStatus, null).stored(true).ttlSeconds(decision.lifetime());
 		return super.writeWith(tee(body, status, snapshot(headers), decision, responseTime, length));
@@ -168,6 +168,19 @@ final class OriginResponseDecorator extends ServerHttpResponseDecorator {
 
 	private static boolean isServerError(int status) {
 		return status == 500 || status == 502 || status == 503 || status == 504;
+	}
+
+	/**
+	 * Passes the origin's body on to the client, its bytes counted for metrics and the access log:
+	 * a body of known length is counted whole as it is handed on (as a HIT's is), with no operator
+	 * of its own on the body; a chunked one is counted as it streams.
+	 */
+	private Mono<Void> passOn(Publisher<? extends DataBuffer> body, long contentLength) {
+		if (contentLength >= 0) {
+			this.outcome.addBytes(contentLength);
+			return super.writeWith(body);
+		}
+		return super.writeWith(counted(body, this.outcome));
 	}
 
 	/** Counts the origin's body bytes on their way to the client (for metrics and the access log). */
