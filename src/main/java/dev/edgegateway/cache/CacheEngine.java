@@ -216,7 +216,7 @@ public class CacheEngine {
 			.request(originRequest(request, lookup.entry()))
 			.response(OriginResponseDecorator.fetching(exchange.getResponse(), fetch, this))
 			.build();
-		Mono<Void> forwarding = chain.filter(forwarded)
+		Mono<Void> forwarding = EdgeCacheFilter.forward(chain, forwarded)
 			.onErrorResume(OriginErrors::isOriginFailure, error -> originFailed(exchange, lookup.entry(), error));
 		// a flight not completed by then (cancelled, failed) lets its followers go to the origin
 		return flight != null ? forwarding.doFinally(signal -> fetch.abandoned()) : forwarding;

@@ -2,8 +2,10 @@ package dev.edgegateway.cache;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.springframework.cloud.gateway.filter.AdaptCachedBodyGlobalFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -41,6 +43,8 @@ public class EdgeCacheFilter implements GlobalFilter, Ordered {
 	/** Global filters before the cache that only look after a cached request body. */
 	private static final Set<Class<?>> HOUSEKEEPING = Set.of(RemoveCachedBodyFilter.class,
 			AdaptCachedBodyGlobalFilter.class);
+
+	private static final Function<Context, Context> CONTEXT_AS_IS = Function.identity();
 
 	private static final Set<HttpMethod> INVALIDATING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
 			HttpMethod.DELETE);
@@ -135,8 +139,20 @@ public class EdgeCacheFilter implements GlobalFilter, Ordered {
 		ServerWebExchange counted = exchange.mutate()
 			.response(OriginResponseDecorator.counting(exchange.getResponse(), CacheOutcome.of(exchange)))
 			.build();
-		return chain.filter(counted).onErrorResume(OriginErrors::isOriginFailure,
+		return forward(chain, counted).onErrorResume(OriginErrors::isOriginFailure,
 				error -> OriginErrors.write(exchange, error));
+	}
+
+	/**
+	 * The rest of the gateway's chain for a request going to the origin, with the Reactor context
+	 * held right here. Reactor operators look the context up on every discarded value, send and
+	 * subscription (for hooks), and the look-up walks from subscriber to subscriber until one holds
+	 * it: without this, each of the many look-ups of the origin exchange walks back up through every
+	 * operator of the gateway, the dispatcher and the web filters. The context is the one already in
+	 * force (fixed at subscription), so nothing else changes.
+	 */
+	static Mono<Void> forward(GatewayFilterChain chain, ServerWebExchange exchange) {
+		return chain.filter(exchange).contextWrite(CONTEXT_AS_IS);
 	}
 
 	/** After a 2xx/3xx answer to an unsafe method, the stored GET of the URL is gone. */
