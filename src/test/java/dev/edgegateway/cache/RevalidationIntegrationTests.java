@@ -2,6 +2,7 @@ package dev.edgegateway.cache;
 
 import java.time.Duration;
 
+import dev.edgegateway.observe.CacheStatistics;
 import dev.edgegateway.support.GatewayClient.Response;
 import dev.edgegateway.support.MutableClock;
 import dev.edgegateway.support.TestOrigin.Reply;
@@ -24,6 +25,9 @@ class RevalidationIntegrationTests extends CacheIntegrationTestSupport {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	CacheStatistics statistics;
 
 	@Test
 	void staleWithValidatorsIsRevalidatedAndAgeRestarts() {
@@ -134,14 +138,24 @@ class RevalidationIntegrationTests extends CacheIntegrationTestSupport {
 
 	@Test
 	void unreachableOriginIs502AndSlowOriginIs504() {
+		long missesBefore = this.statistics.route("dead").requests(CacheStatus.MISS);
+		long dynamicBefore = this.statistics.route("dead").requests(CacheStatus.DYNAMIC);
 		Response refused = this.client.get("/down/x.css");
 		assertThat(refused.status()).isEqualTo(502);
 		assertThat(refused.body()).contains("origin could not be reached");
-		assertThat(this.client.get("/down/page").status()).isEqualTo(502);
+		assertThat(refused.cacheStatus()).isEqualTo("MISS");
+		Response refusedPage = this.client.get("/down/page");
+		assertThat(refusedPage.status()).isEqualTo(502);
+		assertThat(refusedPage.cacheStatus()).isEqualTo("DYNAMIC");
+		await().untilAsserted(() -> {
+			assertThat(this.statistics.route("dead").requests(CacheStatus.MISS) - missesBefore).isEqualTo(1);
+			assertThat(this.statistics.route("dead").requests(CacheStatus.DYNAMIC) - dynamicBefore).isEqualTo(1);
+		});
 		String slow = unique("/slow.js");
 		origin.on(slow, Reply.ok("late").delay(Duration.ofSeconds(5)));
 		Response timeout = this.client.get(slow);
 		assertThat(timeout.status()).isEqualTo(504);
+		assertThat(timeout.cacheStatus()).isEqualTo("MISS");
 	}
 
 }

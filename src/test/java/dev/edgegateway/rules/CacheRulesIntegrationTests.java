@@ -316,6 +316,8 @@ class CacheRulesIntegrationTests {
 			int[] version = { 1 };
 			origin.on(path, request -> Reply.ok("v" + version[0]++).header("Cache-Control", "max-age=10"));
 			assertThat(client.get(path).header("Edge-Cache-Debug")).contains("ttl=10; swr=30; sie=86400");
+			// stored once a HIT comes back (the store completes just after the client has the body)
+			assertThat(client.get(path).cacheStatus()).isEqualTo("HIT");
 			clock.advance(Duration.ofSeconds(20));
 			Response updating = client.get(path);
 			assertThat(updating.cacheStatus()).isEqualTo("UPDATING");
