@@ -210,11 +210,9 @@ public class CacheEngine {
 	Mono<Void> fetch(ServerWebExchange exchange, GatewayFilterChain chain, RequestPolicy policy, Lookup lookup,
 			RequestCollapser.Flight flight) {
 		ServerHttpRequest request = exchange.getRequest();
-		CacheOutcome outcome = CacheOutcome.of(exchange);
-		// what a failed origin leaves it at; the origin's answer decides the status otherwise
-		outcome.status(lookup.entry() != null ? CacheStatus.EXPIRED : CacheStatus.MISS, null);
-		Fetch fetch = new Fetch(request, outcome, policy, lookup, flight, this.clock.millis(),
+		Fetch fetch = new Fetch(request, CacheOutcome.of(exchange), policy, lookup, flight, this.clock.millis(),
 				request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION), false);
+		fetch.outcome().status(fetch.missStatus(), null); // what a failed origin leaves; its answer decides otherwise
 		ServerWebExchange forwarded = exchange.mutate()
 			.request(originRequest(request, lookup.entry()))
 			.response(OriginResponseDecorator.fetching(exchange.getResponse(), fetch, this))

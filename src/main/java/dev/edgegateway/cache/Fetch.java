@@ -25,6 +25,11 @@ record Fetch(ServerHttpRequest clientRequest, CacheOutcome outcome, RequestPolic
 		return this.lookup.entry();
 	}
 
+	/** What the fetch is unless the origin's answer makes it more: EXPIRED with a stale entry, else MISS. */
+	CacheStatus missStatus() {
+		return stale() != null ? CacheStatus.EXPIRED : CacheStatus.MISS;
+	}
+
 	void storedAs(CachedResponse entry) {
 		if (this.flight != null) {
 			this.flight.completed(entry);

@@ -82,7 +82,7 @@ final class OriginResponseDecorator extends ServerHttpResponseDecorator {
 			decision = StorageDecision.bypass("deception-armor");
 		}
 		outcome.decision(decision);
-		CacheStatus cacheStatus = stale != null ? CacheStatus.EXPIRED : CacheStatus.MISS;
+		CacheStatus cacheStatus = this.fetch.missStatus();
 		long length = headers.getContentLength();
 		if (!decision.store() || length > this.engine.maxObjectSize()) {
 			String detail = decision.store() ? "too-large" : decision.source();
@@ -152,7 +152,7 @@ final class OriginResponseDecorator extends ServerHttpResponseDecorator {
 	public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
 		// streaming media (SSE, gRPC): passed through untouched, never stored
 		if (this.fetch != null) {
-			this.outcome.status(this.fetch.stale() != null ? CacheStatus.EXPIRED : CacheStatus.MISS, "streaming");
+			this.outcome.status(this.fetch.missStatus(), "streaming");
 			this.fetch.notStorable();
 		}
 		return super.writeAndFlushWith(Flux.from(body).map(part -> counted(part, this.outcome)));
