@@ -110,7 +110,8 @@ public class CacheConfiguration {
 	/**
 	 * Spring Cloud Gateway's route handler mapping (its own bean steps aside for this one), handing
 	 * matched requests to the HIT fast path ({@code edge.cache.hit-fast-path}, on by default), which
-	 * answers fresh HITs before the gateway's filter chain and hands everything else on to it.
+	 * answers fresh HITs before the gateway's filter chain and hands everything else on to it. It is
+	 * asked before Spring's handler mappings that hold nothing ({@link RouteFirstHandlerMapping}).
 	 */
 	@Bean
 	@ConditionalOnProperty(prefix = "edge.cache", name = "enabled", matchIfMissing = true)
@@ -118,10 +119,10 @@ public class CacheConfiguration {
 	RoutePredicateHandlerMapping routePredicateHandlerMapping(FilteringWebHandler webHandler, RouteLocator routeLocator,
 			GlobalCorsProperties globalCorsProperties, Environment environment,
 			ObjectProvider<ApiVersionStrategy> apiVersionStrategy, CachePolicy policy, CacheEngine engine,
-			ObjectProvider<GlobalFilter> globalFilters) {
-		RoutePredicateHandlerMapping mapping = new RoutePredicateHandlerMapping(
+			ObjectProvider<GlobalFilter> globalFilters, TrafficPort trafficPort) {
+		RoutePredicateHandlerMapping mapping = new RouteFirstHandlerMapping(
 				HitFastPathHandler.inFrontOf(webHandler, policy, engine, globalFilters.orderedStream().toList()),
-				routeLocator, globalCorsProperties, environment);
+				routeLocator, globalCorsProperties, environment, trafficPort);
 		apiVersionStrategy.ifAvailable(mapping::setApiVersionStrategy);
 		return mapping;
 	}

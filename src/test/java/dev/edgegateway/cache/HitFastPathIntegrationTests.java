@@ -1,5 +1,6 @@
 package dev.edgegateway.cache;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -31,6 +32,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.DispatcherHandler;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -67,6 +73,13 @@ class HitFastPathIntegrationTests {
 			assertThat(ReflectionTestUtils.getField(this.context.getBean(RoutePredicateHandlerMapping.class),
 					"webHandler"))
 				.isInstanceOf(HitFastPathHandler.class);
+		}
+
+		@Test
+		void theRoutesAreAskedBeforeSpringsMappingsThatHoldNothing() {
+			assertThat(this.context.getBean(RequestMappingHandlerMapping.class).getHandlerMethods()).isEmpty();
+			assertThat(askedAt(this.context, RoutePredicateHandlerMapping.class))
+				.isLessThan(askedAt(this.context, RequestMappingHandlerMapping.class));
 		}
 
 		@Test
@@ -209,6 +222,39 @@ class HitFastPathIntegrationTests {
 
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = "management.server.port=0")
+	@Import(TrafficControllerConfiguration.class)
+	class ControllerOnTheTrafficPort extends CacheIntegrationTestSupport {
+
+		@Autowired
+		ApplicationContext context;
+
+		@Test
+		void stillAnswersItsPathsBeforeTheCatchAllRoute() {
+			origin.on("/controller/hello", Reply.ok("from the origin").header("Cache-Control", "max-age=600"));
+			for (int i = 0; i < 2; i++) {
+				Response hello = this.client.get("/controller/hello");
+				assertThat(hello.status()).isEqualTo(200);
+				assertThat(hello.body()).isEqualTo("from the controller");
+			}
+			assertThat(origin.count("/controller/hello")).isZero();
+
+			String path = unique("/routed.css");
+			origin.on(path, Reply.ok("routed").header("Cache-Control", "max-age=600"));
+			assertThat(this.client.get(path).cacheStatus()).isEqualTo("MISS");
+			assertThat(this.client.get(path).cacheStatus()).isEqualTo("HIT");
+		}
+
+		@Test
+		void theRoutesStayBehindIt() {
+			assertThat(askedAt(this.context, RoutePredicateHandlerMapping.class))
+				.isGreaterThan(askedAt(this.context, RequestMappingHandlerMapping.class));
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = { "management.server.port=0", "edge.cache.hit-fast-path=false" })
 	class SwitchedOff extends CacheIntegrationTestSupport {
 
@@ -225,6 +271,35 @@ class HitFastPathIntegrationTests {
 			assertThat(this.client.get(path).cacheStatus()).isEqualTo("MISS");
 			assertThat(this.client.get(path).cacheStatus()).isEqualTo("HIT");
 			assertThat(origin.count(path)).isEqualTo(1);
+		}
+
+	}
+
+	/** Where the traffic port's dispatcher asks the mapping of this type, among all its mappings. */
+	static int askedAt(ApplicationContext context, Class<? extends HandlerMapping> type) {
+		List<HandlerMapping> mappings = context.getBean(DispatcherHandler.class).getHandlerMappings();
+		assertThat(mappings).isNotNull();
+		int position = mappings.indexOf(context.getBean(type));
+		assertThat(position).isNotNegative();
+		return position;
+	}
+
+	/** A controller on the traffic port (a local class, so component scanning never finds it for other tests). */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class TrafficControllerConfiguration {
+
+		@Bean
+		Object helloController() {
+			@RestController
+			class HelloController {
+
+				@GetMapping("/controller/hello")
+				String hello() {
+					return "from the controller";
+				}
+
+			}
+			return new HelloController();
 		}
 
 	}
