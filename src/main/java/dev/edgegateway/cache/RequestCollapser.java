@@ -101,9 +101,13 @@ public class RequestCollapser {
 			.doOnNext(entry -> this.collapsed.increment());
 	}
 
-	/** Whether a recent response of this key was not storable (do not queue on it). */
+	/**
+	 * Whether a recent response of this key was not storable (do not queue on it). Asked for every
+	 * miss, so a quiet read: no read buffer, no maintenance on the request's thread (the marks
+	 * expire by write time and are evicted by how often they are written).
+	 */
 	public boolean isUncacheable(String key) {
-		return this.uncacheable.getIfPresent(key) != null;
+		return this.uncacheable.policy().getIfPresentQuietly(key) != null;
 	}
 
 	/** Forgets that a key was uncacheable (it was stored after all, or purged). */
