@@ -51,6 +51,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HitFastPathIntegrationTests {
 
+	/** An explicit route mapping order, after Spring's request mappings (SCG's default is 1). */
+	static final int CONFIGURED_ORDER = 5;
+
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = "management.server.port=0")
@@ -249,6 +252,29 @@ class HitFastPathIntegrationTests {
 		void theRoutesStayBehindIt() {
 			assertThat(askedAt(this.context, RoutePredicateHandlerMapping.class))
 				.isGreaterThan(askedAt(this.context, RequestMappingHandlerMapping.class));
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "management.server.port=0",
+					RouteFirstHandlerMapping.ORDER_PROPERTY + "=" + HitFastPathIntegrationTests.CONFIGURED_ORDER })
+	class ExplicitMappingOrder extends CacheIntegrationTestSupport {
+
+		@Autowired
+		ApplicationContext context;
+
+		@Test
+		void isKeptAsConfigured() {
+			assertThat(this.context.getBean(RoutePredicateHandlerMapping.class).getOrder())
+				.isEqualTo(CONFIGURED_ORDER);
+			assertThat(askedAt(this.context, RoutePredicateHandlerMapping.class))
+				.isGreaterThan(askedAt(this.context, RequestMappingHandlerMapping.class));
+			String path = unique("/ordered.css");
+			origin.on(path, Reply.ok("ordered").header("Cache-Control", "max-age=600"));
+			assertThat(this.client.get(path).cacheStatus()).isEqualTo("MISS");
+			assertThat(this.client.get(path).cacheStatus()).isEqualTo("HIT");
 		}
 
 	}
