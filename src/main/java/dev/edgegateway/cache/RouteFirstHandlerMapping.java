@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.BeansException;
+import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
@@ -39,7 +40,8 @@ import org.springframework.web.server.ServerWebExchange;
  */
 final class RouteFirstHandlerMapping extends RoutePredicateHandlerMapping {
 
-	static final String ORDER_PROPERTY = "spring.cloud.gateway.server.webflux.handler-mapping.order";
+	/** The property the gateway's own mapping takes its order from. */
+	static final String ORDER_PROPERTY = GatewayProperties.PREFIX + ".handler-mapping.order";
 
 	private static final Log logger = LogFactory.getLog(RouteFirstHandlerMapping.class);
 
