@@ -101,6 +101,11 @@ public class RequestCollapser {
 			.doOnNext(entry -> this.collapsed.increment());
 	}
 
+	/** Fetches under way (a flight ends once its answer is stored, just after the client has the body). */
+	int inFlight() {
+		return this.flights.size();
+	}
+
 	/**
 	 * Whether a recent response of this key was not storable (do not queue on it). Asked for every
 	 * miss, so a quiet read: no read buffer, no maintenance on the request's thread (the marks

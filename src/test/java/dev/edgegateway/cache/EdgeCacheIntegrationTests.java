@@ -126,7 +126,7 @@ class EdgeCacheIntegrationTests extends CacheIntegrationTestSupport {
 	void defaultTtlByStatusAppliesWithoutOriginFreshness() {
 		String path = unique("/plain.png");
 		origin.on(path, Reply.ok("png"));
-		this.client.get(path);
+		fetchAndStore(path);
 		this.clock.advance(Duration.ofMinutes(119));
 		assertThat(this.client.get(path).cacheStatus()).isEqualTo("HIT");
 		this.clock.advance(Duration.ofMinutes(2));
@@ -147,7 +147,7 @@ class EdgeCacheIntegrationTests extends CacheIntegrationTestSupport {
 	void sMaxAgeBeatsMaxAgeAndCdnCacheControlBeatsCacheControl() {
 		String path = unique("/smax.js");
 		origin.on(path, Reply.ok("a").header("Cache-Control", "max-age=10, s-maxage=100"));
-		this.client.get(path);
+		fetchAndStore(path);
 		this.clock.advance(Duration.ofSeconds(50));
 		assertThat(this.client.get(path).cacheStatus()).isEqualTo("HIT");
 		String cdn = unique("/cdn.js");

@@ -35,7 +35,7 @@ class RevalidationIntegrationTests extends CacheIntegrationTestSupport {
 		origin.on(path, request -> "\"v1\"".equals(request.requestHeaders().get("If-None-Match"))
 				? Reply.status(304).header("ETag", "\"v1\"").header("Cache-Control", "max-age=10")
 				: Reply.ok("v1-body").header("ETag", "\"v1\"").header("Cache-Control", "max-age=10"));
-		this.client.get(path);
+		fetchAndStore(path);
 		this.clock.advance(Duration.ofSeconds(11));
 		Response revalidated = this.client.get(path);
 		assertThat(revalidated.status()).isEqualTo(200);
@@ -73,7 +73,7 @@ class RevalidationIntegrationTests extends CacheIntegrationTestSupport {
 		int[] version = { 1 };
 		origin.on(path, request -> Reply.ok("v" + version[0]++)
 			.header("Cache-Control", "max-age=10, stale-while-revalidate=60"));
-		this.client.get(path);
+		fetchAndStore(path);
 		this.clock.advance(Duration.ofSeconds(20));
 		Response updating = this.client.get(path);
 		assertThat(updating.cacheStatus()).isEqualTo("UPDATING");
@@ -92,7 +92,7 @@ class RevalidationIntegrationTests extends CacheIntegrationTestSupport {
 		boolean[] down = { false };
 		origin.on(path, request -> down[0] ? Reply.status(503).body("down")
 				: Reply.ok("good").header("Cache-Control", "max-age=10, stale-if-error=60"));
-		this.client.get(path);
+		fetchAndStore(path);
 		this.clock.advance(Duration.ofSeconds(20));
 		down[0] = true;
 		Response stale = this.client.get(path);
@@ -113,7 +113,7 @@ class RevalidationIntegrationTests extends CacheIntegrationTestSupport {
 		boolean[] down = { false };
 		origin.on(path, request -> down[0] ? Reply.drop()
 				: Reply.ok("good").header("Cache-Control", "max-age=10, stale-if-error=60"));
-		this.client.get(path);
+		fetchAndStore(path);
 		this.clock.advance(Duration.ofSeconds(20));
 		down[0] = true;
 		Response stale = this.client.get(path);
@@ -127,7 +127,7 @@ class RevalidationIntegrationTests extends CacheIntegrationTestSupport {
 		boolean[] down = { false };
 		origin.on(path, request -> down[0] ? Reply.status(503).body("down")
 				: Reply.ok("good").header("Cache-Control", "max-age=10, must-revalidate, stale-if-error=60"));
-		this.client.get(path);
+		fetchAndStore(path);
 		this.clock.advance(Duration.ofSeconds(20));
 		down[0] = true;
 		Response response = this.client.get(path);

@@ -98,7 +98,7 @@ class Rfc9111SemanticsIntegrationTests extends CacheIntegrationTestSupport {
 		String path = unique("/req.js");
 		int[] version = { 1 };
 		origin.on(path, request -> Reply.ok("v" + version[0]++).header("Cache-Control", "max-age=600"));
-		this.client.get(path);
+		fetchAndStore(path);
 		this.clock.advance(Duration.ofSeconds(100));
 		assertThat(this.client.get(path, h -> h.setCacheControl("max-age=50")).cacheStatus()).isEqualTo("EXPIRED");
 		assertThat(this.client.get(path, h -> h.setCacheControl("no-cache")).cacheStatus()).isEqualTo("EXPIRED");

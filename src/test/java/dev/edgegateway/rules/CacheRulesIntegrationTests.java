@@ -332,6 +332,7 @@ class CacheRulesIntegrationTests {
 			origin.on(path, request -> down[0] ? Reply.status(503).body("down")
 					: Reply.ok("good").header("Cache-Control", "max-age=10"));
 			client.get(path);
+			assertThat(client.get(path).cacheStatus()).isEqualTo("HIT"); // stored
 			down[0] = true;
 			clock.advance(Duration.ofHours(1));
 			Response stale = client.get(path);
@@ -344,6 +345,8 @@ class CacheRulesIntegrationTests {
 			String path = unique("/nostale", "/swr.js");
 			origin.on(path, Reply.ok("x").header("Cache-Control", "max-age=10, stale-while-revalidate=60"));
 			client.get(path);
+			// stored once a HIT comes back: a request that joins the first fetch's flight would be a HIT too
+			assertThat(client.get(path).cacheStatus()).isEqualTo("HIT");
 			clock.advance(Duration.ofSeconds(20));
 			assertThat(client.get(path).cacheStatus()).isEqualTo("EXPIRED");
 		}
