@@ -64,8 +64,9 @@ import org.springframework.web.server.WebFilter;
  * Everything else goes to WebFlux as before.
  * <p>
  * A signature fixes everything a decision can depend on only when nothing else goes in: the lane
- * is on only with the memory store, when every traffic WebFilter lets GETs through unchanged (no
- * edge rules), every outcome listener can count a lane HIT (no access log), every header
+ * is on only with the memory store, when every traffic WebFilter lets GETs through unchanged or
+ * decides them from the signature alone (the edge rules; a request an edge filter let through after
+ * reading the client's address, or with a count or log line, is not remembered), every outcome listener can count a lane HIT (no access log), every header
  * contributor is replayable (no debug header), no global filter runs before the cache, and every
  * route is a configured one whose predicates read only the request line and headers ({@code Path},
  * {@code Host}, {@code Method}, {@code Query}, {@code Header}, {@code Cookie}: no client address,
@@ -84,6 +85,9 @@ public class HitLane implements NettyRouteProvider {
 
 	private static final List<String> NEVER_PROMOTED = List.of(HttpHeaders.IF_NONE_MATCH, HttpHeaders.IF_MATCH,
 			HttpHeaders.IF_MODIFIED_SINCE, HttpHeaders.IF_UNMODIFIED_SINCE, HttpHeaders.IF_RANGE, HttpHeaders.RANGE);
+
+	/** Set by an edge filter that let a request through in a way a repeat need not repeat (see {@link HitLaneTransparent}). */
+	static final String NOT_REPEATABLE_ATTR = HitLane.class.getName() + ".notRepeatable";
 
 	private static final ThreadLocal<Serving> SERVING = new ThreadLocal<>();
 
@@ -192,7 +196,8 @@ public class HitLane implements NettyRouteProvider {
 		}
 		List<String> opaque = new ArrayList<>();
 		for (WebFilter filter : this.context.getBeansOfType(WebFilter.class).values()) {
-			boolean transparent = filter instanceof HitLaneTransparent lane ? lane.transparentToGets()
+			boolean transparent = filter instanceof HitLaneTransparent lane
+					? lane.transparentToGets() || lane.decidesBySignature()
 					: filter instanceof WeightCalculatorWebFilter; // read only by Weight predicates, never safe
 			if (!transparent) {
 				opaque.add(filter.getClass().getSimpleName());
@@ -264,7 +269,8 @@ public class HitLane implements NettyRouteProvider {
 		CachedResponse entry = outcome.served();
 		if (!isOn() || outcome.status() != CacheStatus.HIT || entry == null || outcome.collapsed()
 				|| !entry.vary().isEmpty() || entry.revalidateAlways() || entry.sharedTierFill()
-				|| outcome.routeId() == null || outcome.key() == null) {
+				|| outcome.routeId() == null || outcome.key() == null
+				|| exchange.getAttributes().containsKey(NOT_REPEATABLE_ATTR)) {
 			return;
 		}
 		ServerHttpRequest request = exchange.getRequest();

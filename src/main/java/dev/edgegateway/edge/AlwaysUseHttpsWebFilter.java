@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.edgegateway.cache.CacheOutcomeWebFilter;
+import dev.edgegateway.cache.HitLaneTransparent;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -21,7 +22,7 @@ import org.springframework.web.server.WebFilterChain;
  * connection comes from a trusted proxy, the first {@code X-Forwarded-Proto} value or the
  * {@code proto} of the first {@code Forwarded} element. A Host that cannot go into a URL gets 400.
  */
-public class AlwaysUseHttpsWebFilter implements WebFilter, Ordered {
+public class AlwaysUseHttpsWebFilter implements WebFilter, Ordered, HitLaneTransparent {
 
 	/** After the outcome exists (so the answer carries NONE/UNKNOWN), before the redirect rules. */
 	public static final int ORDER = CacheOutcomeWebFilter.ORDER + 10;
@@ -44,7 +45,7 @@ public class AlwaysUseHttpsWebFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (!this.trafficPort.handles(exchange) || isSecure(request)) {
+		if (!this.trafficPort.handles(exchange) || isSecure(exchange)) {
 			return chain.filter(exchange);
 		}
 		String host = RequestHost.of(request);
@@ -57,13 +58,16 @@ public class AlwaysUseHttpsWebFilter implements WebFilter, Ordered {
 		return this.answers.redirect(exchange, RULE, 301, location.toString());
 	}
 
-	private boolean isSecure(ServerHttpRequest request) {
+	private boolean isSecure(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
 		if (request.getSslInfo() != null || "https".equalsIgnoreCase(request.getURI().getScheme())) {
 			return true;
 		}
 		if (!this.clientIps.isFromTrustedProxy(request)) {
 			return false;
 		}
+		// believed for the proxy it came through: the same request from elsewhere is redirected
+		HitLaneTransparent.notRepeatable(exchange);
 		String proto = forwardedProto(request);
 		return proto != null && proto.trim().toLowerCase(Locale.ROOT).equals("https");
 	}
@@ -76,6 +80,15 @@ public class AlwaysUseHttpsWebFilter implements WebFilter, Ordered {
 		}
 		List<String> elements = ForwardedHeader.elements(request.getHeaders());
 		return elements.isEmpty() ? null : ForwardedHeader.parameter(elements.get(0), "proto");
+	}
+
+	/**
+	 * Lets through what arrived over TLS (the port's own scheme, or the request's) untouched; what it
+	 * lets through on a trusted proxy's word it marks.
+	 */
+	@Override
+	public boolean decidesBySignature() {
+		return true;
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import dev.edgegateway.cache.TrafficPort;
 import java.util.List;
 
 import dev.edgegateway.cache.CacheOutcomeWebFilter;
+import dev.edgegateway.cache.HitLaneTransparent;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -17,7 +18,7 @@ import org.springframework.web.server.WebFilterChain;
  * holds the request's host and path, answers with its redirect (NONE/UNKNOWN); otherwise the
  * request goes on to the WAF.
  */
-public class RedirectWebFilter implements WebFilter, Ordered {
+public class RedirectWebFilter implements WebFilter, Ordered, HitLaneTransparent {
 
 	/** After always-use-https (a plain-HTTP request is upgraded first), before the WAF rules. */
 	public static final int ORDER = CacheOutcomeWebFilter.ORDER + 20;
@@ -70,6 +71,12 @@ public class RedirectWebFilter implements WebFilter, Ordered {
 			}
 		}
 		return chain.filter(exchange);
+	}
+
+	/** Rules and lists read the method, target and headers; a match the client's address decided is marked. */
+	@Override
+	public boolean decidesBySignature() {
+		return true;
 	}
 
 	@Override

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.edgegateway.cache.HitLaneTransparent;
+
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -18,7 +20,9 @@ import org.springframework.web.util.pattern.PathPattern;
 /**
  * A {@code when} block compiled once at start-up: regexes, PathPatterns and CIDR blocks are parsed
  * here, so matching a request does no parsing or compiling. Conditions are ANDed, entries of one
- * condition ORed, {@code not} negates its whole block.
+ * condition ORed, {@code not} negates its whole block. Everything but {@code ips} reads the
+ * request's method, target and headers; when the client's address decides a match, the exchange is
+ * marked {@linkplain HitLaneTransparent#notRepeatable not repeatable} for the HIT lane.
  */
 final class RequestMatcher {
 
@@ -78,25 +82,31 @@ final class RequestMatcher {
 	/** The match with its path captures, or {@code null} when the request does not match. */
 	PathMatch match(ServerWebExchange exchange, ClientIpResolver clientIps) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (!matchesOtherThanPath(exchange, request, clientIps)) {
+		if (!matchesRequestLineAndHeaders(request)) {
 			return null;
 		}
 		PathMatch pathMatch = matchPath(request.getPath().pathWithinApplication());
-		if (pathMatch == null || (this.not != null && this.not.match(exchange, clientIps) != null)) {
+		if (pathMatch == null) {
 			return null;
 		}
-		return pathMatch;
+		if (!this.ips.isEmpty()) {
+			// the client's address decides: the HIT lane must not answer a repeat from another client
+			HitLaneTransparent.notRepeatable(exchange);
+			if (!matchesIp(clientIps.resolve(exchange))) {
+				return null;
+			}
+		}
+		return this.not != null && this.not.match(exchange, clientIps) != null ? null : pathMatch;
 	}
 
-	private boolean matchesOtherThanPath(ServerWebExchange exchange, ServerHttpRequest request,
-			ClientIpResolver clientIps) {
+	/** Everything but the path and the client's address: what the HIT lane's signature holds too. */
+	private boolean matchesRequestLineAndHeaders(ServerHttpRequest request) {
 		return (this.methods.isEmpty() || this.methods.contains(request.getMethod().name()))
 				&& (this.hosts.isEmpty() || matchesHost(RequestHost.of(request)))
 				&& (this.countries.isEmpty() || matchesCountry(request))
 				&& this.headers.entrySet().stream().allMatch(e -> anyFound(request.getHeaders().get(e.getKey()), e.getValue()))
 				&& this.query.entrySet().stream().allMatch(e -> anyFound(request.getQueryParams().get(e.getKey()), e.getValue()))
-				&& (this.userAgents.isEmpty() || matchesUserAgent(request))
-				&& (this.ips.isEmpty() || matchesIp(clientIps.resolve(exchange)));
+				&& (this.userAgents.isEmpty() || matchesUserAgent(request));
 	}
 
 	private PathMatch matchPath(PathContainer path) {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.util.List;
 
 import dev.edgegateway.cache.CacheOutcomeWebFilter;
+import dev.edgegateway.cache.HitLaneTransparent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -22,7 +23,7 @@ import org.springframework.web.server.WebFilterChain;
  * ends the evaluation, {@code log} counts, logs and goes on, {@code rate-limit} answers 429 with
  * {@code Retry-After} once the client is over its limit and otherwise goes on.
  */
-public class WafWebFilter implements WebFilter, Ordered {
+public class WafWebFilter implements WebFilter, Ordered, HitLaneTransparent {
 
 	/** Last of the edge rules: redirects answer first, like Cloudflare's redirect phase before its WAF. */
 	public static final int ORDER = CacheOutcomeWebFilter.ORDER + 30;
@@ -57,13 +58,16 @@ public class WafWebFilter implements WebFilter, Ordered {
 				case BLOCK:
 					return block(exchange, rule, rule.status(), HttpHeaders.EMPTY);
 				case SKIP:
+					HitLaneTransparent.notRepeatable(exchange); // counted: a repeat must be counted too
 					this.answers.count(rule.name(), rule.action().tag());
 					return chain.filter(exchange);
 				case LOG:
+					HitLaneTransparent.notRepeatable(exchange);
 					this.answers.count(rule.name(), rule.action().tag());
 					logger.info(describe(exchange, "matched WAF rule '" + rule.name() + "' (log)"));
 					break;
 				case RATE_LIMIT:
+					HitLaneTransparent.notRepeatable(exchange); // every request spends from the client's budget
 					long retryAfter = rule.limiter().acquire(rule.clientKey(exchange, this.clientIps));
 					if (retryAfter > 0) {
 						HttpHeaders headers = new HttpHeaders();
@@ -92,6 +96,15 @@ public class WafWebFilter implements WebFilter, Ordered {
 		InetAddress client = this.clientIps.resolve(exchange);
 		return (client != null ? client.getHostAddress() : "unknown") + " " + request.getMethod().name() + " "
 				+ RequestHost.of(request) + request.getPath().value() + ": " + what;
+	}
+
+	/**
+	 * The rules read the method, target and headers; what a repeat must not skip is marked: a match
+	 * the client's address decided, a matched skip, log or rate-limit rule.
+	 */
+	@Override
+	public boolean decidesBySignature() {
+		return true;
 	}
 
 	@Override

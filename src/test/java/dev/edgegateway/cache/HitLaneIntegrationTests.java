@@ -5,13 +5,17 @@ import java.util.Map;
 
 import dev.edgegateway.cache.store.MemoryCacheStore;
 import dev.edgegateway.cache.store.PurgeRequest;
+import dev.edgegateway.edge.EdgeRuleMetrics;
 import dev.edgegateway.observe.CacheStatistics;
 import dev.edgegateway.support.PlainClient;
 import dev.edgegateway.support.GatewayClient.Response;
 import dev.edgegateway.support.MutableClock;
 import dev.edgegateway.support.TestOrigin.Reply;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,14 +27,18 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The HIT lane ({@code edge.cache.hit-lane}) answers a repeat of a request the normal path
  * answered with a HIT, with the same answer, and steps aside whenever the answer could differ:
- * a purged, replaced or stale entry, another request, another port, or a configuration in which
- * a signature does not fix the decision.
+ * a purged, replaced or stale entry, another request, another port, a request an edge rule let
+ * through on the client's address or with a count, or a configuration in which a signature does
+ * not fix the decision.
  */
 class HitLaneIntegrationTests {
 
@@ -206,9 +214,131 @@ class HitLaneIntegrationTests {
 
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-			properties = { "management.server.port=0", "edge.edge-rules.waf[0].name=block-admin",
-					"edge.edge-rules.waf[0].action=block", "edge.edge-rules.waf[0].when.paths[0]=/admin/**" })
-	class OffWithEdgeRules extends CacheIntegrationTestSupport {
+			properties = { "management.server.port=0",
+					"edge.edge-rules.redirects[0].name=moved", "edge.edge-rules.redirects[0].when.paths[0]=/moved/**",
+					"edge.edge-rules.redirects[0].to=/new/{path}",
+					"edge.edge-rules.waf[0].name=block-admin", "edge.edge-rules.waf[0].action=block",
+					"edge.edge-rules.waf[0].when.paths[0]=/admin/**",
+					"edge.edge-rules.waf[1].name=watch", "edge.edge-rules.waf[1].action=log",
+					"edge.edge-rules.waf[1].when.paths[0]=/watched/**",
+					"edge.edge-rules.waf[2].name=block-lab", "edge.edge-rules.waf[2].action=block",
+					"edge.edge-rules.waf[2].when.paths[0]=/partner/**", "edge.edge-rules.waf[2].when.ips[0]=192.0.2.0/24",
+					"edge.edge-rules.waf[3].name=limit", "edge.edge-rules.waf[3].action=rate-limit",
+					"edge.edge-rules.waf[3].when.paths[0]=/limited/**", "edge.edge-rules.waf[3].rate-limit.requests=3",
+					"edge.edge-rules.waf[3].rate-limit.period=1h", "edge.edge-rules.waf[3].rate-limit.by=ip" })
+	class OnWithEdgeRules extends CacheIntegrationTestSupport {
+
+		@Autowired
+		HitLane lane;
+
+		@Autowired
+		MeterRegistry registry;
+
+		PlainClient plain;
+
+		@org.junit.jupiter.api.BeforeEach
+		void plainClient() {
+			this.plain = new PlainClient(this.port);
+		}
+
+		@Test
+		void aRequestTheRulesLetThroughUntouchedIsServedByTheLane() {
+			assertThat(this.lane.isOn()).isTrue();
+			String path = unique("/rules.css");
+			origin.on(path, Reply.ok("r").header("Cache-Control", "max-age=600"));
+			long served = this.lane.servedCount();
+			assertThat(this.plain.get(path).cacheStatus()).isEqualTo("MISS");
+			assertThat(this.plain.get(path).cacheStatus()).isEqualTo("HIT");
+			assertThat(this.plain.get(path).cacheStatus()).isEqualTo("HIT");
+			assertThat(this.lane.servedCount() - served).isEqualTo(1);
+
+			// the rules still answer what they match
+			Response blocked = this.plain.get("/admin" + path);
+			assertThat(blocked.status()).isEqualTo(403);
+			Response moved = this.plain.get("/moved" + path);
+			assertThat(moved.status()).isEqualTo(301);
+			assertThat(moved.header(HttpHeaders.LOCATION)).endsWith("/new" + path);
+			assertThat(origin.count("/admin" + path) + origin.count("/moved" + path)).isZero();
+		}
+
+		@Test
+		void aLoggedRequestIsLoggedAndCountedEveryTime() {
+			String path = "/watched" + unique("/watched.css");
+			origin.on(path, Reply.ok("w").header("Cache-Control", "max-age=600"));
+			double before = actions("watch", "log");
+			long served = this.lane.servedCount();
+			for (String expected : new String[] { "MISS", "HIT", "HIT", "HIT" }) {
+				assertThat(this.plain.get(path).cacheStatus()).isEqualTo(expected);
+			}
+			assertThat(actions("watch", "log") - before).isEqualTo(4);
+			assertThat(this.lane.servedCount()).isEqualTo(served);
+		}
+
+		@Test
+		void aMatchTheClientAddressDecidesIsMadeForEveryRequest() {
+			String path = "/partner" + unique("/partner.css");
+			origin.on(path, Reply.ok("p").header("Cache-Control", "max-age=600"));
+			long served = this.lane.servedCount();
+			for (String expected : new String[] { "MISS", "HIT", "HIT", "HIT" }) {
+				Response response = this.plain.get(path);
+				assertThat(response.status()).isEqualTo(200); // 127.0.0.1 is not in 192.0.2.0/24
+				assertThat(response.cacheStatus()).isEqualTo(expected);
+			}
+			assertThat(this.lane.servedCount()).isEqualTo(served);
+		}
+
+		@Test
+		void aRateLimitSpendsEveryRequestEvenHits() {
+			String path = "/limited" + unique("/limited.css");
+			origin.on(path, Reply.ok("l").header("Cache-Control", "max-age=600"));
+			long served = this.lane.servedCount();
+			assertThat(this.plain.get(path).cacheStatus()).isEqualTo("MISS");
+			assertThat(this.plain.get(path).cacheStatus()).isEqualTo("HIT");
+			assertThat(this.plain.get(path).cacheStatus()).isEqualTo("HIT");
+			Response limited = this.plain.get(path);
+			assertThat(limited.status()).isEqualTo(429);
+			assertThat(limited.header(HttpHeaders.RETRY_AFTER)).isNotNull();
+			assertThat(this.lane.servedCount()).isEqualTo(served);
+			assertThat(origin.count(path)).isEqualTo(1);
+		}
+
+		private double actions(String rule, String action) {
+			return this.registry.get(EdgeRuleMetrics.ACTIONS).tag("rule", rule).tag("action", action).counter().count();
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "management.server.port=0", "edge.edge-rules.always-use-https=true",
+					"edge.edge-rules.trusted-proxies[0]=127.0.0.1/32" })
+	class HttpsOnAProxysWord extends CacheIntegrationTestSupport {
+
+		@Autowired
+		HitLane lane;
+
+		@Test
+		void isAskedForEveryRequest() {
+			assertThat(this.lane.isOn()).isTrue();
+			String path = unique("/tls.css");
+			origin.on(path, Reply.ok("t").header("Cache-Control", "max-age=600"));
+			PlainClient plain = new PlainClient(this.port);
+			for (String expected : new String[] { "MISS", "HIT", "HIT" }) {
+				Response response = plain.get(path, headers -> headers.set("X-Forwarded-Proto", "https"));
+				assertThat(response.cacheStatus()).isEqualTo(expected);
+			}
+			assertThat(this.lane.servedCount()).isZero();
+			// the proxy's word is what let them through: without it, the same path is redirected
+			assertThat(plain.get(path).status()).isEqualTo(301);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = "management.server.port=0")
+	@Import(OpaqueFilterConfiguration.class)
+	class OffWithAnotherWebFilter extends CacheIntegrationTestSupport {
 
 		@Autowired
 		HitLane lane;
@@ -216,13 +346,38 @@ class HitLaneIntegrationTests {
 		@Test
 		void staysOffAndHitsStillWork() {
 			assertThat(this.lane.isOn()).isFalse();
-			assertThat(this.lane.describe().get("reason").toString()).contains("WafWebFilter");
-			String path = unique("/rules.css");
-			origin.on(path, Reply.ok("r").header("Cache-Control", "max-age=600"));
-			assertThat(new PlainClient(this.port).get(path).cacheStatus()).isEqualTo("MISS");
-			assertThat(new PlainClient(this.port).get(path).cacheStatus()).isEqualTo("HIT");
-			assertThat(new PlainClient(this.port).get(path).cacheStatus()).isEqualTo("HIT");
+			assertThat(this.lane.describe().get("reason").toString()).contains("StampingFilter");
+			String path = unique("/stamped.css");
+			origin.on(path, Reply.ok("s").header("Cache-Control", "max-age=600"));
+			PlainClient plain = new PlainClient(this.port);
+			assertThat(plain.get(path).cacheStatus()).isEqualTo("MISS");
+			for (int i = 0; i < 2; i++) {
+				Response hit = plain.get(path);
+				assertThat(hit.cacheStatus()).isEqualTo("HIT");
+				assertThat(hit.header("X-Stamp")).isEqualTo("on every answer");
+			}
 			assertThat(this.lane.servedCount()).isZero();
+		}
+
+	}
+
+	/** A WebFilter that does not tell the lane anything: the lane cannot know what a repeat would skip. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class OpaqueFilterConfiguration {
+
+		@Bean
+		WebFilter stampingFilter() {
+			return new StampingFilter();
+		}
+
+	}
+
+	static class StampingFilter implements WebFilter {
+
+		@Override
+		public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+			exchange.getResponse().getHeaders().set("X-Stamp", "on every answer");
+			return chain.filter(exchange);
 		}
 
 	}
