@@ -66,7 +66,8 @@ import org.springframework.web.server.WebFilter;
  * A signature fixes everything a decision can depend on only when nothing else goes in: the lane
  * is on only with the memory store, when every traffic WebFilter lets GETs through unchanged or
  * decides them from the signature alone (the edge rules; a request an edge filter let through after
- * reading the client's address, or with a count or log line, is not remembered), every outcome listener can count a lane HIT (no access log), every header
+ * reading the client's address, or with a count or log line, is not remembered), every outcome
+ * listener can count a lane HIT (no access log), every header
  * contributor is replayable (no debug header), no global filter runs before the cache, and every
  * route is a configured one whose predicates read only the request line and headers ({@code Path},
  * {@code Host}, {@code Method}, {@code Query}, {@code Header}, {@code Cookie}: no client address,
