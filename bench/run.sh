@@ -710,7 +710,7 @@ main() {
 	wait_http nginx_cache "http://127.0.0.1:$NGINX_CACHE_PORT/static/1k.bin"
 	await_gateways
 
-	local jvms round r i t s n=${#TARGETS[@]} total=$((BENCH_JVMS * BENCH_ROUNDS))
+	local jvms round r t s total=$((BENCH_JVMS * BENCH_ROUNDS))
 	for jvms in $(seq 1 "$BENCH_JVMS"); do
 		if [ "$jvms" -gt 1 ]; then
 			log "JVM set $jvms/$BENCH_JVMS: every gateway restarted"

@@ -71,7 +71,7 @@ public class CacheOutcomeWebFilter implements WebFilter, Ordered, HitLaneTranspa
 
 	/** The lane writes the same headers and counts through the same listeners. */
 	@Override
-	public boolean transparentToGets() {
+	public boolean letsLaneRepeat() {
 		return true;
 	}
 

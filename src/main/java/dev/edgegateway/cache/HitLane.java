@@ -197,8 +197,7 @@ public class HitLane implements NettyRouteProvider {
 		}
 		List<String> opaque = new ArrayList<>();
 		for (WebFilter filter : this.context.getBeansOfType(WebFilter.class).values()) {
-			boolean transparent = filter instanceof HitLaneTransparent lane
-					? lane.transparentToGets() || lane.decidesBySignature()
+			boolean transparent = filter instanceof HitLaneTransparent lane ? lane.letsLaneRepeat()
 					: filter instanceof WeightCalculatorWebFilter; // read only by Weight predicates, never safe
 			if (!transparent) {
 				opaque.add(filter.getClass().getSimpleName());

@@ -87,7 +87,7 @@ public class AlwaysUseHttpsWebFilter implements WebFilter, Ordered, HitLaneTrans
 	 * lets through on a trusted proxy's word it marks.
 	 */
 	@Override
-	public boolean decidesBySignature() {
+	public boolean letsLaneRepeat() {
 		return true;
 	}
 

@@ -75,7 +75,7 @@ public class RedirectWebFilter implements WebFilter, Ordered, HitLaneTransparent
 
 	/** Rules and lists read the method, target and headers; a match the client's address decided is marked. */
 	@Override
-	public boolean decidesBySignature() {
+	public boolean letsLaneRepeat() {
 		return true;
 	}
 

@@ -103,7 +103,7 @@ public class WafWebFilter implements WebFilter, Ordered, HitLaneTransparent {
 	 * the client's address decided, a matched skip, log or rate-limit rule.
 	 */
 	@Override
-	public boolean decidesBySignature() {
+	public boolean letsLaneRepeat() {
 		return true;
 	}
 

@@ -12,6 +12,7 @@ import dev.edgegateway.support.GatewayClient.Response;
 import dev.edgegateway.support.MutableClock;
 import dev.edgegateway.support.TestOrigin.Reply;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -46,15 +47,12 @@ class HitLaneIntegrationTests {
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = "management.server.port=0")
 	@Import(LaneClockConfiguration.class)
-	class On extends CacheIntegrationTestSupport {
+	class On extends LaneTestSupport {
 
 		@DynamicPropertySource
 		static void planRoute(DynamicPropertyRegistry registry) {
 			OriginRoutes.registerFreePlan(registry, origin);
 		}
-
-		@Autowired
-		HitLane lane;
 
 		@Autowired
 		MutableClock clock;
@@ -67,13 +65,6 @@ class HitLaneIntegrationTests {
 
 		@LocalManagementPort
 		int managementPort;
-
-		PlainClient plain;
-
-		@org.junit.jupiter.api.BeforeEach
-		void plainClient() {
-			this.plain = new PlainClient(this.port);
-		}
 
 		@Test
 		void aRepeatHitIsServedByTheLaneWithTheSameAnswer() {
@@ -226,20 +217,10 @@ class HitLaneIntegrationTests {
 					"edge.edge-rules.waf[3].name=limit", "edge.edge-rules.waf[3].action=rate-limit",
 					"edge.edge-rules.waf[3].when.paths[0]=/limited/**", "edge.edge-rules.waf[3].rate-limit.requests=3",
 					"edge.edge-rules.waf[3].rate-limit.period=1h", "edge.edge-rules.waf[3].rate-limit.by=ip" })
-	class OnWithEdgeRules extends CacheIntegrationTestSupport {
-
-		@Autowired
-		HitLane lane;
+	class OnWithEdgeRules extends LaneTestSupport {
 
 		@Autowired
 		MeterRegistry registry;
-
-		PlainClient plain;
-
-		@org.junit.jupiter.api.BeforeEach
-		void plainClient() {
-			this.plain = new PlainClient(this.port);
-		}
 
 		@Test
 		void aRequestTheRulesLetThroughUntouchedIsServedByTheLane() {
@@ -312,24 +293,20 @@ class HitLaneIntegrationTests {
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = { "management.server.port=0", "edge.edge-rules.always-use-https=true",
 					"edge.edge-rules.trusted-proxies[0]=127.0.0.1/32" })
-	class HttpsOnAProxysWord extends CacheIntegrationTestSupport {
-
-		@Autowired
-		HitLane lane;
+	class HttpsOnAProxysWord extends LaneTestSupport {
 
 		@Test
 		void isAskedForEveryRequest() {
 			assertThat(this.lane.isOn()).isTrue();
 			String path = unique("/tls.css");
 			origin.on(path, Reply.ok("t").header("Cache-Control", "max-age=600"));
-			PlainClient plain = new PlainClient(this.port);
 			for (String expected : new String[] { "MISS", "HIT", "HIT" }) {
-				Response response = plain.get(path, headers -> headers.set("X-Forwarded-Proto", "https"));
+				Response response = this.plain.get(path, headers -> headers.set("X-Forwarded-Proto", "https"));
 				assertThat(response.cacheStatus()).isEqualTo(expected);
 			}
 			assertThat(this.lane.servedCount()).isZero();
 			// the proxy's word is what let them through: without it, the same path is redirected
-			assertThat(plain.get(path).status()).isEqualTo(301);
+			assertThat(this.plain.get(path).status()).isEqualTo(301);
 		}
 
 	}
@@ -338,10 +315,7 @@ class HitLaneIntegrationTests {
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = "management.server.port=0")
 	@Import(OpaqueFilterConfiguration.class)
-	class OffWithAnotherWebFilter extends CacheIntegrationTestSupport {
-
-		@Autowired
-		HitLane lane;
+	class OffWithAnotherWebFilter extends LaneTestSupport {
 
 		@Test
 		void staysOffAndHitsStillWork() {
@@ -349,10 +323,9 @@ class HitLaneIntegrationTests {
 			assertThat(this.lane.describe().get("reason").toString()).contains("StampingFilter");
 			String path = unique("/stamped.css");
 			origin.on(path, Reply.ok("s").header("Cache-Control", "max-age=600"));
-			PlainClient plain = new PlainClient(this.port);
-			assertThat(plain.get(path).cacheStatus()).isEqualTo("MISS");
+			assertThat(this.plain.get(path).cacheStatus()).isEqualTo("MISS");
 			for (int i = 0; i < 2; i++) {
-				Response hit = plain.get(path);
+				Response hit = this.plain.get(path);
 				assertThat(hit.cacheStatus()).isEqualTo("HIT");
 				assertThat(hit.header("X-Stamp")).isEqualTo("on every answer");
 			}
@@ -385,7 +358,7 @@ class HitLaneIntegrationTests {
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = "management.server.port=0")
-	class OffWithAddressPredicates extends CacheIntegrationTestSupport {
+	class OffWithAddressPredicates extends LaneTestSupport {
 
 		@DynamicPropertySource
 		static void officeRoute(DynamicPropertyRegistry registry) {
@@ -396,13 +369,25 @@ class HitLaneIntegrationTests {
 			registry.add(prefix + ".predicates[0]", () -> "RemoteAddr=10.0.0.0/8");
 		}
 
-		@Autowired
-		HitLane lane;
-
 		@Test
 		void staysOff() {
 			assertThat(this.lane.isOn()).isFalse();
 			assertThat(this.lane.describe().get("reason").toString()).contains("RemoteAddr");
+		}
+
+	}
+
+	/** The lane under test and a client whose repeated requests are byte-for-byte alike (one signature). */
+	abstract static class LaneTestSupport extends CacheIntegrationTestSupport {
+
+		@Autowired
+		HitLane lane;
+
+		PlainClient plain;
+
+		@BeforeEach
+		void plainClient() {
+			this.plain = new PlainClient(this.port);
 		}
 
 	}
