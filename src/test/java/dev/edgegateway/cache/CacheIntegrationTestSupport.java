@@ -47,8 +47,13 @@ abstract class CacheIntegrationTestSupport {
 	 */
 	GatewayClient.Response fetchAndStore(String path) {
 		GatewayClient.Response response = this.client.get(path);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.collapser.inFlight() == 0);
+		awaitStored();
 		return response;
+	}
+
+	/** Waits until no fetch is under way: every answer fetched so far is stored (see {@link #fetchAndStore}). */
+	void awaitStored() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.collapser.inFlight() == 0);
 	}
 
 	/** A path no other test uses. */

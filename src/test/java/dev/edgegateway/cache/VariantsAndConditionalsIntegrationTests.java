@@ -62,7 +62,9 @@ class VariantsAndConditionalsIntegrationTests extends CacheIntegrationTestSuppor
 			.header("Cache-Control", "max-age=60")
 			.header("Vary", "Accept-Language"));
 		assertThat(this.client.get(path, h -> h.set("Accept-Language", "de")).body()).isEqualTo("lang=de");
+		awaitStored();
 		assertThat(this.client.get(path, h -> h.set("Accept-Language", "fr")).body()).isEqualTo("lang=fr");
+		awaitStored();
 		Response de = this.client.get(path, h -> h.set("Accept-Language", "de"));
 		assertThat(de.cacheStatus()).isEqualTo("HIT");
 		assertThat(de.body()).isEqualTo("lang=de");
