@@ -5,7 +5,8 @@ Usage: bench/profile_diff.py A.collapsed B.collapsed [top]
 
 Both profiles are divided by the requests wrk completed while each was taken (the .wrk.txt beside
 it), so a busier or quieter box does not move the comparison: CPU profiles in samples per 1,000
-requests, allocation profiles (-alloc) in bytes per request. Prints the totals, then the frames
+requests, allocation profiles (-alloc) in bytes per request. Prints the totals, where the samples
+ran (the event loops' Java and JVM frames, their kernel frames, other threads), then the frames
 whose self and inclusive cost differ most (A − B), and A's cost under each edge frame. Lambda class
 names lose their JVM-specific number and address, so the same lambda pairs up across the two JVMs.
 """
@@ -44,7 +45,25 @@ def load(path):
             inclusive[frame] += n
             if frame.startswith("dev/edgegateway"):
                 edge[frame] += n
-    return total, inclusive, own, edge
+    return total, inclusive, own, edge, kinds(path, scale)
+
+
+def kinds(path, scale):
+    """Samples by where they ran: the event loops' Java and JVM frames, their kernel frames, other threads."""
+    counts = Counter()
+    for line in open(path):
+        stack, _, count = line.rstrip("\n").rpartition(" ")
+        if not stack:
+            continue
+        frames = stack.split(";")
+        if not frames[0].startswith("java/lang/Thread.run"):
+            kind = "other threads (GC, JIT, timers)"
+        elif frames[-1].endswith("_[k]"):
+            kind = "event loops: kernel"
+        else:
+            kind = "event loops: Java and JVM"
+        counts[kind] += int(count) * scale
+    return counts
 
 
 def diff(a, b, top):
@@ -61,6 +80,11 @@ def main(args):
     unit = "bytes per request" if args[0].endswith("-alloc.collapsed") else "samples per 1,000 requests"
     print(f"A = {os.path.basename(args[0])}, B = {os.path.basename(args[1])}, in {unit}\n")
     print(f"total: A {a[0]:,.1f}, B {b[0]:,.1f}, A − B {a[0] - b[0]:+,.1f}\n")
+    print("### by where the samples ran\n\n| where | A | B | A ÷ B |\n| --- | ---: | ---: | ---: |")
+    for kind in ("event loops: Java and JVM", "event loops: kernel", "other threads (GC, JIT, timers)"):
+        ratio = a[4][kind] / b[4][kind] if b[4][kind] else float("nan")
+        print(f"| {kind} | {a[4][kind]:,.1f} | {b[4][kind]:,.1f} | {ratio:.2f} |")
+    print()
     for title, i in (("self", 2), ("inclusive", 1)):
         print(f"### {title}, largest A − B\n\n| A − B | A | B | frame |\n| ---: | ---: | ---: | --- |")
         diff(a[i], b[i], top)

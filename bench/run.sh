@@ -18,6 +18,7 @@ BENCH_JVMS=${BENCH_JVMS:-1}                 # sets of JVMs: the gateways restart
 BENCH_WARMUP_MODE=${BENCH_WARMUP_MODE:-sequential} # sequential: one scenario after the other; mixed: all at once
 BENCH_SETTLE=${BENCH_SETTLE:-0s}            # at most this much unmeasured load of the same scenario on the same target right before each measurement, in 5 s steps
 BENCH_PAIRED=${BENCH_PAIRED:-"pass dyn"}  # scenarios also measured with the JVM gateways loaded at the same time ("" for none)
+BENCH_PAIRED_PACE_MS=${BENCH_PAIRED_PACE_MS:-""} # also measure the BENCH_PAIRED scenarios paced: each connection pauses this long after every response (paced.tsv)
 BENCH_SETTLE_QUIET=${BENCH_SETTLE_QUIET:-0.2} # settling ends early after a step in which the target JVM compiled for less than this many seconds
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
 BENCH_THREADS=${BENCH_THREADS:-1}
@@ -55,6 +56,7 @@ RESULT="$RESULTS_DIR/$STAMP"
 mkdir -p "$RESULT"
 RAW="$RESULT/raw.tsv"
 PAIRED="$RESULT/paired.tsv"
+PACED="$RESULT/paced.tsv"
 LOG="$RESULT/run.log"
 
 RUN=$(mktemp -d /tmp/edge-bench.XXXXXX)
@@ -441,6 +443,18 @@ measure_paired() {
 		t=${gateways[$i]}
 		record "$PAIRED" "$round" "$s" "$t" "$RUN/wrk-paired-$t.out" "${befores[$i]}" "$(snapshot "$t")" "" "paired "
 	done
+	[ -n "$BENCH_PAIRED_PACE_MS" ] || return 0
+	# the same, each gateway at (nearly) the same request rate and none of them short of CPU: with the
+	# closed loop above, a gateway that answers fewer requests per wake-up pays more per request
+	befores=()
+	for t in "${gateways[@]}"; do
+		befores+=("$(snapshot "$t")")
+	done
+	PACE="$BENCH_PAIRED_PACE_MS" load_at_once "$s" "$BENCH_DURATION" "$RUN/wrk-paced-" "${gateways[@]}"
+	for i in "${!gateways[@]}"; do
+		t=${gateways[$i]}
+		record "$PACED" "$round" "$s" "$t" "$RUN/wrk-paced-$t.out" "${befores[$i]}" "$(snapshot "$t")" "" "paced "
+	done
 }
 
 # load_at_once scenario duration out-prefix targets... -> one wrk per target, all at once, until all
@@ -450,10 +464,11 @@ load_at_once() {
 	shift 3
 	local -a targets=("$@")
 	wrk_script_args script "$s"
+	[ -n "${PACE:-}" ] && [ "${#script[@]}" = 0 ] && script=(-s "$ROOT/bench/conf/paced.lua")
 	for t in "${targets[@]}"; do
 		out=/dev/null
 		[ -n "$prefix" ] && out="$prefix$t.out"
-		timeout $(( $(seconds "$dur") + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$dur" \
+		BENCH_PACE_MS=${PACE:-0} timeout $(( $(seconds "$dur") + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$dur" \
 			${prefix:+--latency} --timeout 5s "${script[@]}" "http://127.0.0.1:${PORT[$t]}$(path_of "$s")" >"$out" 2>&1 &
 		pids+=($!)
 	done
@@ -484,9 +499,9 @@ record() {
 	non2xx=$(awk '/Non-2xx or 3xx responses:/{print $NF}' "$out")
 	errors=$(awk '/Socket errors:/{gsub(",",""); print $4+$6+$8+$10}' "$out")
 	cpu=$(awk -v a="${b[1]}" -v b="${a[1]}" -v hz="$hz" -v w0="${b[0]}" -v w1="${a[0]}" \
-		'BEGIN { printf "%.0f", (b - a) / hz / ((w1 - w0) / 1e9) * 100 }')
+		'BEGIN { printf "%.1f", (b - a) / hz / ((w1 - w0) / 1e9) * 100 }')
 	ocpu=$(awk -v a="${b[2]}" -v b="${a[2]}" -v hz="$hz" -v w0="${b[0]}" -v w1="${a[0]}" \
-		'BEGIN { printf "%.0f", (b - a) / hz / ((w1 - w0) / 1e9) * 100 }')
+		'BEGIN { printf "%.1f", (b - a) / hz / ((w1 - w0) / 1e9) * 100 }')
 	[ -n "${b[3]:-}" ] && [ -n "${a[3]:-}" ] && jit=$(awk -v a="${b[3]}" -v b="${a[3]}" 'BEGIN { printf "%.2f", b - a }')
 	[ -n "$rps" ] || die "no wrk result for $t/$s: $(tail -5 "$out")"
 	if [ -n "$non2xx" ] && [ "$non2xx" != 0 ]; then
@@ -674,11 +689,12 @@ main() {
 		echo "wrk	$(wrk -v 2>&1 | head -1)"
 		echo "git	$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) $(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo dirty)"
 		echo "candidate_kind	$CANDIDATE_KIND"
-		echo "settings	candidate=${BENCH_CANDIDATE_JAR:+$BENCH_CANDIDATE_JAR $BENCH_CANDIDATE_ARGS} duration=$BENCH_DURATION warmup=$BENCH_WARMUP ($BENCH_WARMUP_MODE) settle=$BENCH_SETTLE (quiet<${BENCH_SETTLE_QUIET}s) rounds=$BENCH_ROUNDS jvms=$BENCH_JVMS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS paired=$BENCH_PAIRED"
+		echo "settings	candidate=${BENCH_CANDIDATE_JAR:+$BENCH_CANDIDATE_JAR $BENCH_CANDIDATE_ARGS} duration=$BENCH_DURATION warmup=$BENCH_WARMUP ($BENCH_WARMUP_MODE) settle=$BENCH_SETTLE (quiet<${BENCH_SETTLE_QUIET}s) rounds=$BENCH_ROUNDS jvms=$BENCH_JVMS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS paired=$BENCH_PAIRED paced=${BENCH_PAIRED_PACE_MS:-off}"
 	} >"$RESULT/machine.tsv"
 	local columns='round\tscenario\ttarget\trps\tp50_ms\tp99_ms\tcpu_pct\torigin_cpu_pct\tsocket_errors\tjit_s\tsettle_s\n'
 	printf '%b' "$columns" >"$RAW"
 	printf '%b' "$columns" >"$PAIRED"
+	[ -z "$BENCH_PAIRED_PACE_MS" ] || printf '%b' "$columns" >"$PACED"
 
 	make_origin_files
 	start_nginx origin origin.conf.tmpl
