@@ -427,33 +427,36 @@ measure_all() { # round scenario -> the scenario on every target, the target ord
 }
 
 # measure_paired round scenario -> the JVM gateways loaded with the scenario at the same time, one wrk
-# each, after 5 s of the same; appends a row per gateway to $PAIRED. The gateways then share the box's
+# each, after 5 s of the same; appends a row per gateway to $PAIRED (and, paced, to $PACED with
+# BENCH_PAIRED_PACE_MS). The gateways then share the box's
 # other load at every moment, though not always its cores evenly: the ratio of their requests per
 # core-second is the ratio of what a request costs each, whatever the box does meanwhile.
 measure_paired() {
-	local round=$1 s=$2 t befores=() i
+	local round=$1 s=$2
 	local -a gateways=(gw_cache gw_plain)
 	[ -n "$BENCH_CANDIDATE_JAR" ] && gateways+=(gw_cache_cand)
 	load_at_once "$s" 5s "" "${gateways[@]}"
-	for t in "${gateways[@]}"; do
-		befores+=("$(snapshot "$t")")
-	done
-	load_at_once "$s" "$BENCH_DURATION" "$RUN/wrk-paired-" "${gateways[@]}"
-	for i in "${!gateways[@]}"; do
-		t=${gateways[$i]}
-		record "$PAIRED" "$round" "$s" "$t" "$RUN/wrk-paired-$t.out" "${befores[$i]}" "$(snapshot "$t")" "" "paired "
-	done
+	measure_at_once "$round" "$s" "$PAIRED" paired "" "${gateways[@]}"
 	[ -n "$BENCH_PAIRED_PACE_MS" ] || return 0
 	# the same, each gateway at (nearly) the same request rate and none of them short of CPU: with the
 	# closed loop above, a gateway that answers fewer requests per wake-up pays more per request
-	befores=()
-	for t in "${gateways[@]}"; do
+	measure_at_once "$round" "$s" "$PACED" paced "$BENCH_PAIRED_PACE_MS" "${gateways[@]}"
+}
+
+# measure_at_once round scenario file label pace-ms targets... -> the targets loaded with the scenario
+# at the same time for BENCH_DURATION (each connection pausing pace-ms after every response, if set);
+# appends a row per target to file
+measure_at_once() {
+	local round=$1 s=$2 file=$3 label=$4 pace=$5 t i befores=()
+	shift 5
+	local -a targets=("$@")
+	for t in "${targets[@]}"; do
 		befores+=("$(snapshot "$t")")
 	done
-	PACE="$BENCH_PAIRED_PACE_MS" load_at_once "$s" "$BENCH_DURATION" "$RUN/wrk-paced-" "${gateways[@]}"
-	for i in "${!gateways[@]}"; do
-		t=${gateways[$i]}
-		record "$PACED" "$round" "$s" "$t" "$RUN/wrk-paced-$t.out" "${befores[$i]}" "$(snapshot "$t")" "" "paced "
+	PACE="$pace" load_at_once "$s" "$BENCH_DURATION" "$RUN/wrk-$label-" "${targets[@]}"
+	for i in "${!targets[@]}"; do
+		t=${targets[$i]}
+		record "$file" "$round" "$s" "$t" "$RUN/wrk-$label-$t.out" "${befores[$i]}" "$(snapshot "$t")" "" "$label "
 	done
 }
 
