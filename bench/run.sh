@@ -427,10 +427,10 @@ measure_all() { # round scenario -> the scenario on every target, the target ord
 }
 
 # measure_paired round scenario -> the JVM gateways loaded with the scenario at the same time, one wrk
-# each, after 5 s of the same; appends a row per gateway to $PAIRED (and, paced, to $PACED with
-# BENCH_PAIRED_PACE_MS). The gateways then share the box's
-# other load at every moment, though not always its cores evenly: the ratio of their requests per
-# core-second is the ratio of what a request costs each, whatever the box does meanwhile.
+# each, after 5 s of the same; appends a row per gateway to $PAIRED (and, with BENCH_PAIRED_PACE_MS,
+# paced, to $PACED). The gateways then share the box's other load at every moment, though not always
+# its cores evenly: the ratio of their requests per core-second is the ratio of what a request costs
+# each, whatever the box does meanwhile.
 measure_paired() {
 	local round=$1 s=$2
 	local -a gateways=(gw_cache gw_plain)
@@ -438,6 +438,12 @@ measure_paired() {
 	load_at_once "$s" 5s "" "${gateways[@]}"
 	measure_at_once "$round" "$s" "$PAIRED" paired "" "${gateways[@]}"
 	[ -n "$BENCH_PAIRED_PACE_MS" ] || return 0
+	local -a script
+	wrk_script_args script "$s"
+	if [ "${#script[@]}" != 0 ]; then # its own wrk script (miss) leaves no room for the pacing one
+		log "  round $round paced $s: not measured (the scenario has its own wrk script)"
+		return 0
+	fi
 	# the same, each gateway at (nearly) the same request rate and none of them short of CPU: with the
 	# closed loop above, a gateway that answers fewer requests per wake-up pays more per request
 	measure_at_once "$round" "$s" "$PACED" paced "$BENCH_PAIRED_PACE_MS" "${gateways[@]}"
@@ -467,7 +473,7 @@ load_at_once() {
 	shift 3
 	local -a targets=("$@")
 	wrk_script_args script "$s"
-	[ -n "${PACE:-}" ] && [ "${#script[@]}" = 0 ] && script=(-s "$ROOT/bench/conf/paced.lua")
+	[ -n "${PACE:-}" ] && script=(-s "$ROOT/bench/conf/paced.lua")
 	for t in "${targets[@]}"; do
 		out=/dev/null
 		[ -n "$prefix" ] && out="$prefix$t.out"

@@ -67,9 +67,8 @@ import org.springframework.web.server.WebFilter;
  * is on only with the memory store, when every traffic WebFilter lets GETs through unchanged or
  * decides them from the signature alone (the edge rules; a request an edge filter let through after
  * reading the client's address, or with a count or log line, is not remembered), every outcome
- * listener can count a lane HIT (no access log), every header
- * contributor is replayable (no debug header), no global filter runs before the cache, and every
- * route is a configured one whose predicates read only the request line and headers ({@code Path},
+ * listener can count a lane HIT (no access log), every header contributor is replayable (no
+ * debug header), no global filter runs before the cache, and every route is a configured one whose predicates read only the request line and headers ({@code Path},
  * {@code Host}, {@code Method}, {@code Query}, {@code Header}, {@code Cookie}: no client address,
  * time or weight). Requests with conditionals or ranges, and under {@code rfc9111} semantics
  * requests with their own {@code Cache-Control}, are never promoted. At start-up the lane logs
