@@ -102,7 +102,7 @@ public class RequestCollapser {
 	}
 
 	/** Fetches under way (a flight ends once its answer is stored, just after the client has the body). */
-	int inFlight() {
+	public int inFlight() {
 		return this.flights.size();
 	}
 

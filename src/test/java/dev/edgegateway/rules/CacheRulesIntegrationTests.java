@@ -3,6 +3,7 @@ package dev.edgegateway.rules;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.edgegateway.cache.RequestCollapser;
 import dev.edgegateway.support.GatewayClient;
 import dev.edgegateway.support.GatewayClient.Response;
 import dev.edgegateway.support.MutableClock;
@@ -96,6 +97,9 @@ class CacheRulesIntegrationTests {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	RequestCollapser collapser;
 
 	GatewayClient client;
 
@@ -243,6 +247,8 @@ class CacheRulesIntegrationTests {
 			Response miss = client.get(path);
 			assertThat(miss.cacheStatus()).isEqualTo("MISS");
 			assertThat(miss.header("Cache-Status")).contains("stored");
+			// stored just after the client has the body: a request sent before that would wait on the fetch
+			await().atMost(Duration.ofSeconds(10)).until(() -> collapser.inFlight() == 0);
 			Response revalidated = client.get(path);
 			assertThat(revalidated.cacheStatus()).isEqualTo("REVALIDATED");
 			assertThat(revalidated.status()).isEqualTo(404);
