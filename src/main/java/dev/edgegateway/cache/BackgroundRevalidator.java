@@ -57,7 +57,8 @@ public class BackgroundRevalidator {
 		this.started.increment();
 		ServerHttpRequest request = exchange.getRequest();
 		Fetch fetch = new Fetch(request, new CacheOutcome(), policy, lookup, null, engine.clock().millis(),
-				request.getHeaders().containsHeader(org.springframework.http.HttpHeaders.AUTHORIZATION), true);
+				request.getHeaders().containsHeader(org.springframework.http.HttpHeaders.AUTHORIZATION), true,
+				engine.writer().purgeStamp());
 		ServerWebExchange detached = new DefaultServerWebExchange(bodiless(engine.originRequest(request, lookup.entry())),
 				OriginResponseDecorator.fetching(new DetachedResponse(), fetch, engine), this.sessions, this.codecs,
 				this.locales);

@@ -211,7 +211,7 @@ public class CacheEngine {
 			RequestCollapser.Flight flight) {
 		ServerHttpRequest request = exchange.getRequest();
 		Fetch fetch = new Fetch(request, CacheOutcome.of(exchange), policy, lookup, flight, this.clock.millis(),
-				request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION), false);
+				request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION), false, this.writer.purgeStamp());
 		fetch.outcome().status(fetch.missStatus(), null); // what a failed origin leaves; its answer decides otherwise
 		ServerWebExchange forwarded = exchange.mutate()
 			.request(originRequest(request, lookup.entry()))

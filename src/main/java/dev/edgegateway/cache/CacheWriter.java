@@ -83,9 +83,12 @@ public class CacheWriter {
 		return this.paths.mayHold(path);
 	}
 
-	/** Builds and stores the entry for a complete origin response; returns it. */
-	CachedResponse store(Lookup lookup, ServerHttpRequest request, int status, HttpHeaders headers, byte[] body,
-			long requestTime, long responseTime, StorageDecision decision) {
+	/**
+	 * Builds and stores the entry for a complete origin response fetched since {@code purgeStamp};
+	 * emits it once stored, or nothing when a purge since then named it (see {@link #put}).
+	 */
+	Mono<CachedResponse> store(Lookup lookup, ServerHttpRequest request, int status, HttpHeaders headers,
+			byte[] body, long requestTime, long responseTime, StorageDecision decision, long purgeStamp) {
 		List<String> vary = varyOf(headers);
 		if (vary.isEmpty() && lookup.marker() != null) {
 			// a sibling variant (say, the gzip one) is stored: this one is a variant too, or it
@@ -106,11 +109,11 @@ public class CacheWriter {
 			CachedResponse marker = lookup.marker();
 			long markerExpiry = marker != null && variantId.equals(marker.variantId())
 					? Math.max(marker.expiresAt(), entry.expiresAt()) : entry.expiresAt();
-			put(lookup.primaryKey(), CachedResponse.varyMarker(lookup.primaryKey(), vary, variantId, markerExpiry));
+			put(lookup.primaryKey(), CachedResponse.varyMarker(lookup.primaryKey(), vary, variantId, markerExpiry),
+					purgeStamp).subscribe();
 		}
-		put(key, entry);
 		this.paths.add(request.getPath().value());
-		return entry;
+		return put(key, entry, purgeStamp);
 	}
 
 	/**
@@ -129,9 +132,24 @@ public class CacheWriter {
 		return vary;
 	}
 
-	/** Stores an entry; errors are logged and counted. */
-	void put(String key, CachedResponse entry) {
-		this.store.put(key, entry).subscribe(null, error -> this.failures.record("put", error));
+	/**
+	 * Stores an entry fetched since {@code purgeStamp}; emits it once stored, or nothing when a
+	 * purge that ran meanwhile named it (the store took it out again). A store error is logged and
+	 * counted, and the entry still emitted: the fetch's answer is good, only not kept.
+	 */
+	Mono<CachedResponse> put(String key, CachedResponse entry, long purgeStamp) {
+		return this.store.put(key, entry, purgeStamp)
+			.onErrorResume(error -> {
+				this.failures.record("put", error);
+				return Mono.just(true);
+			})
+			.filter(Boolean::booleanValue)
+			.map(kept -> entry);
+	}
+
+	/** What a fetch remembers before it asks the origin (see {@link CacheStore#purgeStamp()}). */
+	long purgeStamp() {
+		return this.store.purgeStamp();
 	}
 
 	/** Removes the entry under a key; errors are logged and counted. */

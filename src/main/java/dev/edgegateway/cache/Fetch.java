@@ -1,6 +1,7 @@
 package dev.edgegateway.cache;
 
 import dev.edgegateway.cache.store.CachedResponse;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
@@ -16,9 +17,11 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  * @param requestTime when the request was sent (epoch ms)
  * @param authorized whether the client request carried {@code Authorization}
  * @param background whether nobody waits for the answer (stale-while-revalidate refresh)
+ * @param purgeStamp the store's purge stamp before the request went out, so storing the answer
+ * cannot undo a purge that ran meanwhile
  */
 record Fetch(ServerHttpRequest clientRequest, CacheOutcome outcome, RequestPolicy policy, Lookup lookup,
-		RequestCollapser.Flight flight, long requestTime, boolean authorized, boolean background) {
+		RequestCollapser.Flight flight, long requestTime, boolean authorized, boolean background, long purgeStamp) {
 
 	/** The stored entry being revalidated, or null on a miss. */
 	CachedResponse stale() {
@@ -30,7 +33,15 @@ record Fetch(ServerHttpRequest clientRequest, CacheOutcome outcome, RequestPolic
 		return stale() != null ? CacheStatus.EXPIRED : CacheStatus.MISS;
 	}
 
-	void storedAs(CachedResponse entry) {
+	/**
+	 * The answer is being stored: followers get the entry once it is, or go to the origin themselves
+	 * when a purge took it out again (or the store failed to answer).
+	 */
+	void storing(Mono<CachedResponse> stored) {
+		stored.subscribe(this::storedAs, error -> abandoned(), this::abandoned);
+	}
+
+	private void storedAs(CachedResponse entry) {
 		if (this.flight != null) {
 			this.flight.completed(entry);
 		}

@@ -111,10 +111,9 @@ final class OriginResponseDecorator extends ServerHttpResponseDecorator {
 					this.fetch.notStorable();
 					return;
 				}
-				CachedResponse entry = this.engine.writer()
+				this.fetch.storing(this.engine.writer()
 					.store(this.fetch.lookup(), this.fetch.clientRequest(), status, headers, capture.body(),
-							this.fetch.requestTime(), responseTime, decision);
-				this.fetch.storedAs(entry);
+							this.fetch.requestTime(), responseTime, decision, this.fetch.purgeStamp()));
 			})
 			.doOnCancel(this.fetch::abandoned)
 			.doOnError(error -> this.fetch.abandoned());
@@ -132,8 +131,7 @@ final class OriginResponseDecorator extends ServerHttpResponseDecorator {
 			fresh = this.engine.writer()
 				.factory()
 				.freshen(stale, merged, this.fetch.requestTime(), responseTime, decision);
-			this.engine.writer().put(stale.key(), fresh);
-			this.fetch.storedAs(fresh);
+			this.fetch.storing(this.engine.writer().put(stale.key(), fresh, this.fetch.purgeStamp()));
 		}
 		else {
 			fresh = stale;

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import dev.edgegateway.cache.CachePolicy;
 import dev.edgegateway.cache.DefaultCachePolicy;
 import dev.edgegateway.cache.EdgeCacheProperties;
 import dev.edgegateway.cache.KeyPolicy;
+import dev.edgegateway.cache.RequestCollapser;
 import dev.edgegateway.cache.RequestPolicy;
 import dev.edgegateway.support.GatewayClient.Response;
 import dev.edgegateway.support.GatewayClient;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,6 +46,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The purge API of DESIGN.md §4 on the real management port, against a real origin: every purge
@@ -79,6 +83,9 @@ class PurgeIntegrationTests {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	RequestCollapser collapser;
 
 	GatewayClient client;
 
@@ -303,6 +310,69 @@ class PurgeIntegrationTests {
 		assertSuccess(purge("{\"prefixes\": [\"" + host() + base + "/dir\"], \"soft\": true}"));
 		assertThat(this.client.get(base + "/t.css").cacheStatus()).isEqualTo("EXPIRED");
 		assertThat(this.client.get(base + "/dir/p.css").cacheStatus()).isEqualTo("EXPIRED");
+	}
+
+	/** A GET the origin has received and answers only once released. */
+	record UnderWay(Sinks.Empty<Void> gate, CompletableFuture<Response> answer) {
+
+		/** Lets the origin answer; returns what the client got. */
+		Response release() {
+			this.gate.tryEmitEmpty();
+			return this.answer.join();
+		}
+
+	}
+
+	/** Starts a GET of a path and returns once the origin has it: a purge made now races the fetch. */
+	UnderWay fetchUnderWay(String path, Reply reply) {
+		Sinks.Empty<Void> gate = Sinks.empty();
+		origin.on(path, reply.header("Cache-Control", "max-age=600").after(gate.asMono()));
+		CompletableFuture<Response> answer = CompletableFuture.supplyAsync(() -> this.client.get(path));
+		await().atMost(Duration.ofSeconds(10)).until(() -> origin.count(path) == 1);
+		return new UnderWay(gate, answer);
+	}
+
+	@Test
+	void aPurgeWhileTheOriginIsAnsweringIsNotUndoneWhenTheAnswerIsStored() {
+		String tag = "racing-" + UUID.randomUUID();
+		String path = unique("/racing.js");
+		UnderWay fetch = fetchUnderWay(path, Reply.ok("before the purge").header("Cache-Tag", tag));
+
+		assertSuccess(purge("{\"tags\": [\"" + tag + "\"]}"));
+
+		Response fetched = fetch.release();
+		assertThat(fetched.cacheStatus()).isEqualTo("MISS");
+		assertThat(fetched.body()).isEqualTo("before the purge");
+		assertThat(this.client.get(path).cacheStatus()).isEqualTo("MISS");
+		assertThat(origin.count(path)).isEqualTo(2);
+		assertThat(this.client.get(path).cacheStatus()).isEqualTo("HIT");
+	}
+
+	@Test
+	void aRequestThatWouldWaitOnAFetchAPurgeOvertookGoesToTheOriginItself() {
+		String path = unique("/overtaken.js");
+		UnderWay fetch = fetchUnderWay(path, Reply.ok("before the purge"));
+		assertSuccess(purge("{\"files\": [\"" + url(path) + "\"]}"));
+		long collapsed = this.collapser.collapsedCount();
+		CompletableFuture<Response> follower = CompletableFuture.supplyAsync(() -> this.client.get(path));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.collapser.collapsedCount() == collapsed + 1);
+
+		assertThat(fetch.release().cacheStatus()).isEqualTo("MISS");
+		Response followed = follower.join();
+		assertThat(followed.cacheStatus()).isEqualTo("MISS");
+		assertThat(followed.body()).isEqualTo("before the purge");
+		assertThat(origin.count(path)).isEqualTo(2);
+	}
+
+	@Test
+	void aSoftPurgeWhileTheOriginIsAnsweringLeavesTheAnswerStale() {
+		String path = unique("/soft-racing.js");
+		UnderWay fetch = fetchUnderWay(path, Reply.ok("before the purge"));
+
+		assertSuccess(purge("{\"prefixes\": [\"" + host() + path + "\"], \"soft\": true}"));
+		assertThat(fetch.release().cacheStatus()).isEqualTo("MISS");
+		assertThat(this.client.get(path).cacheStatus()).isEqualTo("EXPIRED");
+		assertThat(origin.count(path)).isEqualTo(2);
 	}
 
 	@Test

@@ -41,7 +41,8 @@ public final class TestOrigin implements AutoCloseable {
 			response.status(reply.status);
 			reply.headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
 			Mono<Void> send = response.sendByteArray(Mono.just(reply.body)).then();
-			return reply.delay.isZero() ? send : Mono.delay(reply.delay).then(send);
+			Mono<Void> waited = reply.gate != null ? reply.gate.then(send) : send;
+			return reply.delay.isZero() ? waited : Mono.delay(reply.delay).then(waited);
 		}).bindNow();
 	}
 
@@ -108,6 +109,8 @@ public final class TestOrigin implements AutoCloseable {
 
 		boolean dropConnection;
 
+		Mono<?> gate;
+
 		private Reply(int status) {
 			this.status = status;
 		}
@@ -143,6 +146,12 @@ public final class TestOrigin implements AutoCloseable {
 
 		public Reply delay(Duration delay) {
 			this.delay = delay;
+			return this;
+		}
+
+		/** Answers only once {@code gate} completes (the test decides when the origin's answer arrives). */
+		public Reply after(Mono<?> gate) {
+			this.gate = gate;
 			return this;
 		}
 

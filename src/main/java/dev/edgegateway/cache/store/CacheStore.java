@@ -14,6 +14,22 @@ public interface CacheStore {
 	/** Stores the entry under the key, replacing any previous one. */
 	Mono<Void> put(String key, CachedResponse entry);
 
+	/**
+	 * What a fetch remembers before it asks the origin, so that storing its answer cannot undo a
+	 * purge that ran meanwhile (see {@link #put(String, CachedResponse, long)}).
+	 */
+	default long purgeStamp() {
+		return 0;
+	}
+
+	/**
+	 * Stores an entry fetched since {@code purgeStamp}. A purge since then that names the entry takes
+	 * it out again (a soft one marks it stale). Emits whether the entry is kept as it was given.
+	 */
+	default Mono<Boolean> put(String key, CachedResponse entry, long purgeStamp) {
+		return put(key, entry).thenReturn(true);
+	}
+
 	/** Removes the entry under the key; emits whether one was there. */
 	Mono<Boolean> remove(String key);
 

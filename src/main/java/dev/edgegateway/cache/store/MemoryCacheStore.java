@@ -27,6 +27,8 @@ public class MemoryCacheStore implements CacheStore {
 
 	private final PurgeIndex index = new PurgeIndex();
 
+	private final PurgeFence fence = new PurgeFence();
+
 	public MemoryCacheStore(long maxBytes, Clock clock) {
 		this.cache = Caffeine.newBuilder()
 			.maximumWeight(maxBytes)
@@ -50,11 +52,37 @@ public class MemoryCacheStore implements CacheStore {
 
 	@Override
 	public Mono<Void> put(String key, CachedResponse entry) {
-		return Mono.fromRunnable(() -> {
-			this.index.add(key, entry.tags());
-			this.cache.put(key, entry);
+		return Mono.fromRunnable(() -> store(key, entry));
+	}
+
+	private void store(String key, CachedResponse entry) {
+		this.index.add(key, entry.tags());
+		this.cache.put(key, entry);
+	}
+
+	@Override
+	public long purgeStamp() {
+		return this.fence.stamp();
+	}
+
+	@Override
+	public Mono<Boolean> put(String key, CachedResponse entry, long purgeStamp) {
+		return Mono.fromSupplier(() -> {
+			store(key, entry);
+			return switch (this.fence.since(purgeStamp, key, entry.tags())) {
+				case NONE -> true;
+				case SOFT -> {
+					this.cache.asMap().computeIfPresent(key, (k, held) -> held == entry ? held.markedStale() : held);
+					yield false;
+				}
+				case HARD -> {
+					this.cache.asMap().remove(key, entry);
+					yield false;
+				}
+			};
 		});
 	}
+
 
 	private void removed(String key, CachedResponse entry, RemovalCause cause) {
 		if (cause.wasEvicted()) {
@@ -74,6 +102,7 @@ public class MemoryCacheStore implements CacheStore {
 	}
 
 	private long purgeNow(PurgeRequest request) {
+		this.fence.purging(request);
 		if (request.kind() == PurgeRequest.Kind.EVERYTHING) {
 			long count = this.cache.estimatedSize();
 			if (request.soft()) {

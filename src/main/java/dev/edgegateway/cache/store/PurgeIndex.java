@@ -53,19 +53,53 @@ public final class PurgeIndex {
 	 * {@code host/ab}).
 	 */
 	public List<String> keysWithPrefix(String prefix) {
-		String normalised = prefix.toLowerCase(Locale.ROOT);
-		int slash = normalised.indexOf('/');
-		// the host is case-insensitive, the path is not
-		String start = slash < 0 ? normalised : normalised.substring(0, slash) + prefix.substring(slash);
+		String start = locationPrefix(prefix);
 		List<String> keys = new ArrayList<>();
 		for (var entry : this.byLocation.subMap(start, true, start + Character.MAX_VALUE, true).entrySet()) {
-			String location = entry.getKey();
-			char next = location.length() > start.length() ? location.charAt(start.length()) : SCHEME_SEPARATOR;
-			if (start.endsWith("/") || next == '/' || next == '?' || next == '|' || next == SCHEME_SEPARATOR) {
+			if (endsAtBoundary(entry.getKey(), start)) {
 				keys.add(entry.getValue());
 			}
 		}
 		return keys;
+	}
+
+	/** A {@code host/path} prefix as it sorts among locations: the host lower-cased, the path as given. */
+	private static String locationPrefix(String prefix) {
+		String normalised = prefix.toLowerCase(Locale.ROOT);
+		int slash = normalised.indexOf('/');
+		// the host is case-insensitive, the path is not
+		return slash < 0 ? normalised : normalised.substring(0, slash) + prefix.substring(slash);
+	}
+
+	/** Whether a location starting with {@code start} ends a whole path segment there. */
+	private static boolean endsAtBoundary(String location, String start) {
+		char next = location.length() > start.length() ? location.charAt(start.length()) : SCHEME_SEPARATOR;
+		return start.endsWith("/") || next == '/' || next == '?' || next == '|' || next == SCHEME_SEPARATOR;
+	}
+
+	/**
+	 * Whether a purge names the entry stored under {@code key} with {@code tags}: the same matching
+	 * as the lookups above, for one entry (an entry stored while the purge ran, see {@link PurgeFence}).
+	 */
+	static boolean names(PurgeRequest request, String key, Set<String> tags) {
+		for (String value : request.values()) {
+			boolean named = switch (request.kind()) {
+				case KEYS -> key.equals(value) || key.startsWith(value + "|v");
+				case PREFIXES -> locatedUnder(key, locationPrefix(value));
+				case HOSTS -> locatedUnder(key, value.toLowerCase(Locale.ROOT) + "/");
+				case TAGS -> tags.contains(value.toLowerCase(Locale.ROOT));
+				case EVERYTHING -> true;
+			};
+			if (named) {
+				return true;
+			}
+		}
+		return request.kind() == PurgeRequest.Kind.EVERYTHING;
+	}
+
+	private static boolean locatedUnder(String key, String start) {
+		String location = location(key);
+		return location.startsWith(start) && endsAtBoundary(location, start);
 	}
 
 	/** Keys of a host. */

@@ -54,22 +54,43 @@ public class TieredCacheStore implements CacheStore {
 	public Mono<CachedResponse> get(String key) {
 		return this.channel.verified()
 			.then(Mono.defer(() -> this.l1.get(key)))
-			.switchIfEmpty(Mono.defer(() -> this.l2.get(key).flatMap(this::fill)));
+			.switchIfEmpty(Mono.defer(() -> {
+				long stamp = this.l1.purgeStamp();
+				return this.l2.get(key).flatMap(entry -> fill(entry, stamp));
+			}));
 	}
 
-	/** Keeps an L2 entry in L1 and returns the copy that tells the responder it came from the shared tier. */
-	private Mono<CachedResponse> fill(CachedResponse entry) {
-		return this.l1.put(entry.key(), entry).then(Mono.fromSupplier(() -> {
+	/**
+	 * Keeps an L2 entry in L1 and returns the copy that tells the responder it came from the shared
+	 * tier; empty when a purge named the entry while it was read.
+	 */
+	private Mono<CachedResponse> fill(CachedResponse entry, long stamp) {
+		return this.l1.put(entry.key(), entry, stamp).filter(Boolean::booleanValue).map(kept -> {
 			long age = entry.currentAge(this.clock.millis());
 			boolean fresh = age < entry.lifetime() && !entry.revalidateAlways();
 			// only a HIT goes without Age (DESIGN.md §2); stale serving keeps its Age
 			return fresh ? entry.asSharedTierFill() : entry;
-		}));
+		});
 	}
 
 	@Override
 	public Mono<Void> put(String key, CachedResponse entry) {
 		return this.l1.put(key, entry).then(Mono.fromRunnable(() -> writeBehind(key, entry)));
+	}
+
+	@Override
+	public long purgeStamp() {
+		return this.l1.purgeStamp();
+	}
+
+	/** As {@link #put(String, CachedResponse)}; an entry a purge took out of L1 again is not written to L2. */
+	@Override
+	public Mono<Boolean> put(String key, CachedResponse entry, long purgeStamp) {
+		return this.l1.put(key, entry, purgeStamp).doOnNext(kept -> {
+			if (kept) {
+				writeBehind(key, entry);
+			}
+		});
 	}
 
 	private void writeBehind(String key, CachedResponse entry) {

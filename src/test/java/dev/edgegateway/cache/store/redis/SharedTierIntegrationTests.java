@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -100,6 +101,22 @@ class SharedTierIntegrationTests {
 		assertThat(local.cacheStatus()).isEqualTo("HIT");
 		assertThat(local.age()).isNotNull();
 		assertThat(origin.count(path)).isEqualTo(1);
+	}
+
+	@Test
+	void aPurgeWhileAReplicaFetchesIsNotUndoneWhenTheAnswerIsStored() {
+		String path = unique("/racing.css");
+		Sinks.Empty<Void> gate = Sinks.empty();
+		origin.on(path, Reply.ok("before the purge").header("Cache-Control", "max-age=600").after(gate.asMono()));
+		CompletableFuture<Response> fetched = CompletableFuture.supplyAsync(() -> a.get(path));
+		await().until(() -> origin.count(path) == 1);
+
+		a.purge(Kind.KEYS, cacheKey(path));
+		gate.tryEmitEmpty();
+
+		assertThat(fetched.join().cacheStatus()).isEqualTo("MISS");
+		assertThat(a.get(path).cacheStatus()).isEqualTo("MISS");
+		assertThat(origin.count(path)).isEqualTo(2);
 	}
 
 	@Test
