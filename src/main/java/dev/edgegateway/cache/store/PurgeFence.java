@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * looks for entries: either the purge finds the new entry, or the store finds the purge. The last
  * {@value #REMEMBERED} purges are remembered; a fetch older than all of them is treated as purged.
  */
-final class PurgeFence {
+public final class PurgeFence {
 
-	static final int REMEMBERED = 1024;
+	public static final int REMEMBERED = 1024;
 
 	/** What purges since a stamp did to an entry. */
-	enum Verdict {
+	public enum Verdict {
 
 		/** None named it. */
 		NONE,
@@ -34,19 +34,19 @@ final class PurgeFence {
 	private final PurgeRequest[] recent = new PurgeRequest[REMEMBERED];
 
 	/** The purges counted so far: what a fetch remembers before it goes to the origin. */
-	long stamp() {
+	public long stamp() {
 		return this.last.get();
 	}
 
 	/** Counts a purge; called before the purge looks for the entries it names. */
-	synchronized void purging(PurgeRequest request) {
+	public synchronized void purging(PurgeRequest request) {
 		long next = this.last.get() + 1;
 		this.recent[(int) (next % REMEMBERED)] = request;
 		this.last.set(next);
 	}
 
 	/** What the purges counted since {@code stamp} did to the entry stored under {@code key}. */
-	Verdict since(long stamp, String key, Set<String> tags) {
+	public Verdict since(long stamp, String key, Set<String> tags) {
 		if (this.last.get() == stamp) {
 			return Verdict.NONE; // the common case: no purge while the fetch ran, no lock
 		}

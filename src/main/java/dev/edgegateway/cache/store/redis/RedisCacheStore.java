@@ -11,6 +11,7 @@ import java.util.function.Function;
 import dev.edgegateway.cache.StoreFailures;
 import dev.edgegateway.cache.store.CacheStore;
 import dev.edgegateway.cache.store.CachedResponse;
+import dev.edgegateway.cache.store.PurgeFence;
 import dev.edgegateway.cache.store.PurgeIndex;
 import dev.edgegateway.cache.store.PurgeRequest;
 import dev.edgegateway.cache.store.PurgeResult;
@@ -64,6 +65,8 @@ public class RedisCacheStore implements CacheStore {
 	private final ConnectionGate gate;
 
 	private final LongAdder unreadable = new LongAdder();
+
+	private final PurgeFence fence = new PurgeFence();
 
 	RedisCacheStore(ReactiveRedisTemplate<String, byte[]> entries, ReactiveStringRedisTemplate strings,
 			RedisKeys keys, Clock clock, Duration timeout, PurgeChannel channel, StoreFailures failures,
@@ -132,8 +135,35 @@ public class RedisCacheStore implements CacheStore {
 	/** Purges the shared tier, then tells the other replicas (which clear their local tiers). */
 	@Override
 	public Mono<PurgeResult> purge(PurgeRequest request) {
-		return purgeShared(request)
-			.flatMap(count -> this.channel.publish(request).map(replicas -> new PurgeResult(count, replicas)));
+		return Mono.defer(() -> {
+			this.fence.purging(request);
+			return purgeShared(request);
+		}).flatMap(count -> this.channel.publish(request).map(replicas -> new PurgeResult(count, replicas)));
+	}
+
+	/** Counts another replica's purge for the fetches under way here (the store alone, without a local tier). */
+	void applyRemote(PurgeRequest request) {
+		this.fence.purging(request);
+	}
+
+	@Override
+	public long purgeStamp() {
+		return this.fence.stamp();
+	}
+
+	/**
+	 * As {@link #put(String, CachedResponse)}, then takes the entry out again when a purge this
+	 * replica ran or heard of since {@code purgeStamp} names it (after a soft one too: the next
+	 * request is a MISS rather than a revalidation).
+	 */
+	@Override
+	public Mono<Boolean> put(String key, CachedResponse entry, long purgeStamp) {
+		return put(key, entry).then(Mono.defer(() -> {
+			if (this.fence.since(purgeStamp, key, entry.tags()) == PurgeFence.Verdict.NONE) {
+				return Mono.just(true);
+			}
+			return remove(key).thenReturn(false);
+		}));
 	}
 
 	/** Purges the entries the request names from Redis; emits how many were removed or marked stale. */

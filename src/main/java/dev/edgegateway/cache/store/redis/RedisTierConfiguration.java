@@ -76,7 +76,9 @@ public class RedisTierConfiguration {
 			RedisStoreProperties properties, PurgeChannel channel, StoreFailures failures, Clock clock,
 			ConnectionGate gate) {
 		RedisCacheStore store = sharedStore(connections, keys, properties, channel, failures, clock, gate);
-		// no local tier: the channel only counts the replicas a purge reached
+		// no local tier to purge: other replicas' purges only fence the fetches under way here
+		channel.listen(store::applyRemote, () -> {
+		});
 		return store;
 	}
 

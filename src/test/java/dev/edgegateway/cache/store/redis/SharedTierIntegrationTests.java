@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import dev.edgegateway.cache.RequestCollapser;
 import dev.edgegateway.cache.StoreFailures;
 import dev.edgegateway.cache.store.PurgeRequest;
 import dev.edgegateway.cache.store.PurgeRequest.Kind;
@@ -103,13 +104,19 @@ class SharedTierIntegrationTests {
 		assertThat(origin.count(path)).isEqualTo(1);
 	}
 
+	/** Starts a GET on a replica whose origin answer waits for the gate; returns once the origin has it. */
+	static CompletableFuture<Response> fetchUnderWay(SharedTierGateway replica, String path, Sinks.Empty<Void> gate) {
+		origin.on(path, Reply.ok("before the purge").header("Cache-Control", "max-age=600").after(gate.asMono()));
+		CompletableFuture<Response> fetched = CompletableFuture.supplyAsync(() -> replica.get(path));
+		await().until(() -> origin.count(path) == 1);
+		return fetched;
+	}
+
 	@Test
 	void aPurgeWhileAReplicaFetchesIsNotUndoneWhenTheAnswerIsStored() {
 		String path = unique("/racing.css");
 		Sinks.Empty<Void> gate = Sinks.empty();
-		origin.on(path, Reply.ok("before the purge").header("Cache-Control", "max-age=600").after(gate.asMono()));
-		CompletableFuture<Response> fetched = CompletableFuture.supplyAsync(() -> a.get(path));
-		await().until(() -> origin.count(path) == 1);
+		CompletableFuture<Response> fetched = fetchUnderWay(a, path, gate);
 
 		a.purge(Kind.KEYS, cacheKey(path));
 		gate.tryEmitEmpty();
@@ -323,6 +330,25 @@ class SharedTierIntegrationTests {
 			assertThat(purge.replicas()).isEqualTo(1);
 			assertThat(c.get(path).cacheStatus()).isEqualTo("MISS");
 			assertThat(origin.count(path)).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void withTheRedisStoreAPurgeWhileFetchingIsNotUndoneEither() throws Exception {
+		String prefix = PREFIX + "redis-racing:";
+		try (SharedTierGateway c = SharedTierGateway.start(redis, origin, "redis", prefix);
+				SharedTierGateway d = SharedTierGateway.start(redis, origin, "redis", prefix)) {
+			String path = unique("/racing-only.css");
+			Sinks.Empty<Void> gate = Sinks.empty();
+			CompletableFuture<Response> fetched = fetchUnderWay(c, path, gate);
+
+			c.purge(Kind.KEYS, cacheKey(path));
+			gate.tryEmitEmpty();
+
+			assertThat(fetched.join().cacheStatus()).isEqualTo("MISS");
+			await().until(() -> c.bean(RequestCollapser.class).inFlight() == 0);
+			assertThat(redis.commands().exists(bytes(prefix + "e:" + cacheKey(path)))).isZero();
+			assertThat(d.get(path).cacheStatus()).isEqualTo("MISS");
 		}
 	}
 
