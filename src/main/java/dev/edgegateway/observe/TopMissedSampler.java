@@ -41,7 +41,8 @@ public final class TopMissedSampler {
 			this.samples.getIfPresent(url);
 		}
 		sample.count.increment();
-		if (sample.lastStatus != status) { // statuses are constants: no write (and no shared cache line) when unchanged
+		// statuses are constants: unchanged, the shared line is not written again
+		if (sample.lastStatus != status) {
 			sample.lastStatus = status;
 		}
 	}

@@ -83,7 +83,6 @@ public class MemoryCacheStore implements CacheStore {
 		});
 	}
 
-
 	private void removed(String key, CachedResponse entry, RemovalCause cause) {
 		if (cause.wasEvicted()) {
 			this.evictions.increment();

@@ -82,6 +82,9 @@ public final class PurgeIndex {
 	 * as the lookups above, for one entry (an entry stored while the purge ran, see {@link PurgeFence}).
 	 */
 	static boolean names(PurgeRequest request, String key, Set<String> tags) {
+		if (request.kind() == PurgeRequest.Kind.EVERYTHING) {
+			return true;
+		}
 		for (String value : request.values()) {
 			boolean named = switch (request.kind()) {
 				case KEYS -> key.equals(value) || key.startsWith(value + "|v");
@@ -94,7 +97,7 @@ public final class PurgeIndex {
 				return true;
 			}
 		}
-		return request.kind() == PurgeRequest.Kind.EVERYTHING;
+		return false;
 	}
 
 	private static boolean locatedUnder(String key, String start) {
