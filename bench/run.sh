@@ -19,6 +19,7 @@ BENCH_WARMUP_MODE=${BENCH_WARMUP_MODE:-sequential} # sequential: one scenario af
 BENCH_SETTLE=${BENCH_SETTLE:-0s}            # at most this much unmeasured load of the same scenario on the same target right before each measurement, in 5 s steps
 BENCH_PAIRED=${BENCH_PAIRED:-"pass dyn"}  # scenarios also measured with the JVM gateways loaded at the same time ("" for none)
 BENCH_PAIRED_PACE_MS=${BENCH_PAIRED_PACE_MS:-""} # also measure the BENCH_PAIRED scenarios paced: each connection pauses this long after every response (paced.tsv)
+BENCH_PACED_DURATION=${BENCH_PACED_DURATION:-$BENCH_DURATION} # wrk -d of a paced measurement (longer: CPU read closer, a JIT burst diluted)
 BENCH_SETTLE_QUIET=${BENCH_SETTLE_QUIET:-0.2} # settling ends early after a step in which the target JVM compiled for less than this many seconds
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
 BENCH_THREADS=${BENCH_THREADS:-1}
@@ -436,7 +437,7 @@ measure_paired() {
 	local -a gateways=(gw_cache gw_plain)
 	[ -n "$BENCH_CANDIDATE_JAR" ] && gateways+=(gw_cache_cand)
 	load_at_once "$s" 5s "" "${gateways[@]}"
-	measure_at_once "$round" "$s" "$PAIRED" paired "" "${gateways[@]}"
+	measure_at_once "$round" "$s" "$PAIRED" paired "" "$BENCH_DURATION" "${gateways[@]}"
 	[ -n "$BENCH_PAIRED_PACE_MS" ] || return 0
 	local -a script
 	wrk_script_args script "$s"
@@ -446,20 +447,20 @@ measure_paired() {
 	fi
 	# the same, each gateway at (nearly) the same request rate and none of them short of CPU: with the
 	# closed loop above, a gateway that answers fewer requests per wake-up pays more per request
-	measure_at_once "$round" "$s" "$PACED" paced "$BENCH_PAIRED_PACE_MS" "${gateways[@]}"
+	measure_at_once "$round" "$s" "$PACED" paced "$BENCH_PAIRED_PACE_MS" "$BENCH_PACED_DURATION" "${gateways[@]}"
 }
 
-# measure_at_once round scenario file label pace-ms targets... -> the targets loaded with the scenario
-# at the same time for BENCH_DURATION (each connection pausing pace-ms after every response, if set);
-# appends a row per target to file
+# measure_at_once round scenario file label pace-ms duration targets... -> the targets loaded with the
+# scenario at the same time for duration (each connection pausing pace-ms after every response, if
+# set); appends a row per target to file
 measure_at_once() {
-	local round=$1 s=$2 file=$3 label=$4 pace=$5 t i befores=()
-	shift 5
+	local round=$1 s=$2 file=$3 label=$4 pace=$5 dur=$6 t i befores=()
+	shift 6
 	local -a targets=("$@")
 	for t in "${targets[@]}"; do
 		befores+=("$(snapshot "$t")")
 	done
-	PACE="$pace" load_at_once "$s" "$BENCH_DURATION" "$RUN/wrk-$label-" "${targets[@]}"
+	PACE="$pace" load_at_once "$s" "$dur" "$RUN/wrk-$label-" "${targets[@]}"
 	for i in "${!targets[@]}"; do
 		t=${targets[$i]}
 		record "$file" "$round" "$s" "$t" "$RUN/wrk-$label-$t.out" "${befores[$i]}" "$(snapshot "$t")" "" "$label "
@@ -698,7 +699,7 @@ main() {
 		echo "wrk	$(wrk -v 2>&1 | head -1)"
 		echo "git	$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) $(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo dirty)"
 		echo "candidate_kind	$CANDIDATE_KIND"
-		echo "settings	candidate=${BENCH_CANDIDATE_JAR:+$BENCH_CANDIDATE_JAR $BENCH_CANDIDATE_ARGS} duration=$BENCH_DURATION warmup=$BENCH_WARMUP ($BENCH_WARMUP_MODE) settle=$BENCH_SETTLE (quiet<${BENCH_SETTLE_QUIET}s) rounds=$BENCH_ROUNDS jvms=$BENCH_JVMS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS paired=$BENCH_PAIRED paced=${BENCH_PAIRED_PACE_MS:-off}"
+		echo "settings	candidate=${BENCH_CANDIDATE_JAR:+$BENCH_CANDIDATE_JAR $BENCH_CANDIDATE_ARGS} duration=$BENCH_DURATION warmup=$BENCH_WARMUP ($BENCH_WARMUP_MODE) settle=$BENCH_SETTLE (quiet<${BENCH_SETTLE_QUIET}s) rounds=$BENCH_ROUNDS jvms=$BENCH_JVMS wrk=-t$BENCH_THREADS -c$BENCH_CONNECTIONS java=$BENCH_JAVA_OPTS scenarios=$BENCH_SCENARIOS paired=$BENCH_PAIRED paced=${BENCH_PAIRED_PACE_MS:-off}${BENCH_PAIRED_PACE_MS:+ for $BENCH_PACED_DURATION}"
 	} >"$RESULT/machine.tsv"
 	local columns='round\tscenario\ttarget\trps\tp50_ms\tp99_ms\tcpu_pct\torigin_cpu_pct\tsocket_errors\tjit_s\tsettle_s\n'
 	printf '%b' "$columns" >"$RAW"
