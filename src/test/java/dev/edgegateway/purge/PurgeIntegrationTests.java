@@ -19,13 +19,13 @@ import dev.edgegateway.support.GatewayClient;
 import dev.edgegateway.support.MutableClock;
 import dev.edgegateway.support.TestOrigin;
 import dev.edgegateway.support.TestOrigin.Reply;
+import dev.edgegateway.support.UnderWay;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -312,24 +312,9 @@ class PurgeIntegrationTests {
 		assertThat(this.client.get(base + "/dir/p.css").cacheStatus()).isEqualTo("EXPIRED");
 	}
 
-	/** A GET the origin has received and answers only once released. */
-	record UnderWay(Sinks.Empty<Void> gate, CompletableFuture<Response> answer) {
-
-		/** Lets the origin answer; returns what the client got. */
-		Response release() {
-			this.gate.tryEmitEmpty();
-			return this.answer.join();
-		}
-
-	}
-
 	/** Starts a GET of a path and returns once the origin has it: a purge made now races the fetch. */
 	UnderWay fetchUnderWay(String path, Reply reply) {
-		Sinks.Empty<Void> gate = Sinks.empty();
-		origin.on(path, reply.header("Cache-Control", "max-age=600").after(gate.asMono()));
-		CompletableFuture<Response> answer = CompletableFuture.supplyAsync(() -> this.client.get(path));
-		await().atMost(Duration.ofSeconds(10)).until(() -> origin.count(path) == 1);
-		return new UnderWay(gate, answer);
+		return UnderWay.start(origin, path, reply.header("Cache-Control", "max-age=600"), () -> this.client.get(path));
 	}
 
 	@Test

@@ -14,11 +14,11 @@ import dev.edgegateway.cache.store.PurgeResult;
 import dev.edgegateway.support.GatewayClient.Response;
 import dev.edgegateway.support.TestOrigin;
 import dev.edgegateway.support.TestOrigin.Reply;
+import dev.edgegateway.support.UnderWay;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -104,24 +104,20 @@ class SharedTierIntegrationTests {
 		assertThat(origin.count(path)).isEqualTo(1);
 	}
 
-	/** Starts a GET on a replica whose origin answer waits for the gate; returns once the origin has it. */
-	static CompletableFuture<Response> fetchUnderWay(SharedTierGateway replica, String path, Sinks.Empty<Void> gate) {
-		origin.on(path, Reply.ok("before the purge").header("Cache-Control", "max-age=600").after(gate.asMono()));
-		CompletableFuture<Response> fetched = CompletableFuture.supplyAsync(() -> replica.get(path));
-		await().until(() -> origin.count(path) == 1);
-		return fetched;
+	/** Starts a GET on a replica and returns once the origin has it: a purge made now races the fetch. */
+	static UnderWay fetchUnderWay(SharedTierGateway replica, String path) {
+		return UnderWay.start(origin, path, Reply.ok("before the purge").header("Cache-Control", "max-age=600"),
+				() -> replica.get(path));
 	}
 
 	@Test
 	void aPurgeWhileAReplicaFetchesIsNotUndoneWhenTheAnswerIsStored() {
 		String path = unique("/racing.css");
-		Sinks.Empty<Void> gate = Sinks.empty();
-		CompletableFuture<Response> fetched = fetchUnderWay(a, path, gate);
+		UnderWay fetch = fetchUnderWay(a, path);
 
 		a.purge(Kind.KEYS, cacheKey(path));
-		gate.tryEmitEmpty();
 
-		assertThat(fetched.join().cacheStatus()).isEqualTo("MISS");
+		assertThat(fetch.release().cacheStatus()).isEqualTo("MISS");
 		assertThat(a.get(path).cacheStatus()).isEqualTo("MISS");
 		assertThat(origin.count(path)).isEqualTo(2);
 	}
@@ -339,13 +335,11 @@ class SharedTierIntegrationTests {
 		try (SharedTierGateway c = SharedTierGateway.start(redis, origin, "redis", prefix);
 				SharedTierGateway d = SharedTierGateway.start(redis, origin, "redis", prefix)) {
 			String path = unique("/racing-only.css");
-			Sinks.Empty<Void> gate = Sinks.empty();
-			CompletableFuture<Response> fetched = fetchUnderWay(c, path, gate);
+			UnderWay fetch = fetchUnderWay(c, path);
 
 			c.purge(Kind.KEYS, cacheKey(path));
-			gate.tryEmitEmpty();
 
-			assertThat(fetched.join().cacheStatus()).isEqualTo("MISS");
+			assertThat(fetch.release().cacheStatus()).isEqualTo("MISS");
 			await().until(() -> c.bean(RequestCollapser.class).inFlight() == 0);
 			assertThat(redis.commands().exists(bytes(prefix + "e:" + cacheKey(path)))).isZero();
 			assertThat(d.get(path).cacheStatus()).isEqualTo("MISS");
