@@ -83,6 +83,11 @@ public class MemoryCacheStore implements CacheStore {
 		});
 	}
 
+	/** What the purges since {@code purgeStamp} did to an entry stored under {@code key} (see {@link PurgeFence}). */
+	public PurgeFence.Verdict purgedSince(long purgeStamp, String key, Set<String> tags) {
+		return this.fence.since(purgeStamp, key, tags);
+	}
+
 	private void removed(String key, CachedResponse entry, RemovalCause cause) {
 		if (cause.wasEvicted()) {
 			this.evictions.increment();

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import dev.edgegateway.cache.StoreFailures;
 import dev.edgegateway.cache.store.PurgeRequest;
+import dev.edgegateway.cache.store.PurgeResult;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
@@ -24,9 +25,10 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 
 /**
- * Carries purges between replicas: each purge increments the purge generation in Redis and is
- * published on the purge channel, so every replica applies it to its local tier; the PUBLISH
- * receiver count (minus this replica) is the number of replicas that got it.
+ * Carries purges between replicas: each purge increments the purge generation in Redis before it
+ * purges Redis, and is then published on the purge channel, so every replica applies it to its
+ * local tier and to its fetches under way; the PUBLISH receiver count (minus this replica) is the
+ * number of replicas that got it.
  *
  * <p>A replica remembers the last generation it applied. It advances only one step at a time as
  * the messages arrive; when a periodic check (or the first check after a Redis failure) finds the
@@ -81,7 +83,8 @@ public class PurgeChannel implements SmartLifecycle {
 
 	/**
 	 * What to do on the local tier: {@code onPurge} gets every other replica's purge,
-	 * {@code onMissedPurges} runs when purges may have been missed (the local tier must be cleared).
+	 * {@code onMissedPurges} runs when purges may have been missed (the local tier must be cleared,
+	 * the fetches under way fenced as by a purge of everything).
 	 */
 	void listen(Consumer<PurgeRequest> onPurge, Runnable onMissedPurges) {
 		this.onPurge = onPurge;
@@ -109,7 +112,8 @@ public class PurgeChannel implements SmartLifecycle {
 				.maxBackoff(Duration.ofSeconds(2))
 				.scheduler(Schedulers.boundedElastic()))
 			.subscribe());
-		running.add(Flux.interval(this.checkInterval, this.checkInterval, Schedulers.boundedElastic())
+		// the first check at once: until a replica knows the generation, every shared-tier put is taken back
+		running.add(Flux.interval(Duration.ZERO, this.checkInterval, Schedulers.boundedElastic())
 			.onBackpressureDrop()
 			.concatMap(tick -> check().onErrorResume(error -> Mono.empty()))
 			.subscribe());
@@ -132,15 +136,35 @@ public class PurgeChannel implements SmartLifecycle {
 		return this.running != null;
 	}
 
-	/** Publishes a purge this replica made; emits how many other replicas received it. */
-	Mono<Long> publish(PurgeRequest request) {
+	/**
+	 * Runs this replica's purge of the shared tier between counting it and announcing it: the purge
+	 * generation in Redis goes up before {@code purgeShared} looks for entries, so a put that reads
+	 * the generation after storing either is found by the purge or finds it ({@link #allApplied()});
+	 * once the entries are gone the other replicas are told. Emits the entries purged and how many
+	 * other replicas received the purge.
+	 */
+	Mono<PurgeResult> purge(PurgeRequest request, Mono<Long> purgeShared) {
 		return this.gate.mono(() -> this.redis.opsForValue().increment(this.keys.generation()))
 			.timeout(this.timeout)
 			.flatMap(generation -> {
 				// this replica applied its own purge already
 				this.lastApplied.compareAndSet(generation - 1, generation);
-				return send(generation, request);
+				return purgeShared.flatMap(entries -> send(generation, request)
+					.map(replicas -> new PurgeResult(entries, replicas)));
 			})
+			.doOnError(error -> this.suspect = true);
+	}
+
+	/**
+	 * Whether this replica has applied every purge Redis has counted so far (read after a put, see
+	 * {@link #purge}): false while another replica's purge is under way or its message on the way.
+	 */
+	Mono<Boolean> allApplied() {
+		return this.gate.mono(() -> this.redis.opsForValue().get(this.keys.generation()))
+			.timeout(this.timeout)
+			.map(Long::parseLong)
+			.defaultIfEmpty(0L)
+			.map(generation -> generation <= this.lastApplied.get())
 			.doOnError(error -> this.suspect = true);
 	}
 

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import dev.edgegateway.cache.StoreFailures;
@@ -132,16 +133,19 @@ public class RedisCacheStore implements CacheStore {
 		return timed(this.entries.delete(this.keys.entry(key))).map(count -> count > 0);
 	}
 
-	/** Purges the shared tier, then tells the other replicas (which clear their local tiers). */
+	/** Purges the shared tier, then tells the other replicas (which fence their fetches under way). */
 	@Override
 	public Mono<PurgeResult> purge(PurgeRequest request) {
 		return Mono.defer(() -> {
 			this.fence.purging(request);
-			return purgeShared(request);
-		}).flatMap(count -> this.channel.publish(request).map(replicas -> new PurgeResult(count, replicas)));
+			return this.channel.purge(request, purgeShared(request));
+		});
 	}
 
-	/** Counts another replica's purge for the fetches under way here (the store alone, without a local tier). */
+	/**
+	 * Counts another replica's purge for the fetches under way here (the store alone, without a
+	 * local tier); a purge of everything when purges may have been missed.
+	 */
 	void applyRemote(PurgeRequest request) {
 		this.fence.purging(request);
 	}
@@ -154,16 +158,28 @@ public class RedisCacheStore implements CacheStore {
 	/**
 	 * As {@link #put(String, CachedResponse)}, then takes the entry out again when a purge this
 	 * replica ran or heard of since {@code purgeStamp} names it (after a soft one too: the next
-	 * request is a MISS rather than a revalidation).
+	 * request is a MISS rather than a revalidation), or when another replica's purge may have.
 	 */
 	@Override
 	public Mono<Boolean> put(String key, CachedResponse entry, long purgeStamp) {
-		return put(key, entry).then(Mono.defer(() -> {
-			if (this.fence.since(purgeStamp, key, entry.tags()) == PurgeFence.Verdict.NONE) {
+		return put(key, entry, () -> this.fence.since(purgeStamp, key, entry.tags()) == PurgeFence.Verdict.NONE);
+	}
+
+	/**
+	 * Puts the entry, then keeps it only when no purge since its fetch began may name it. After the
+	 * put the purge generation in Redis is read: a purge counted there that this replica has not
+	 * applied yet (another replica's, its message still on the way) might, so the entry is taken out
+	 * again; the purges applied here are asked through {@code unpurged}. A purge is counted in Redis
+	 * before it looks for entries, so either it finds this entry or this put finds the purge.
+	 * Emits whether the entry is kept.
+	 */
+	Mono<Boolean> put(String key, CachedResponse entry, BooleanSupplier unpurged) {
+		return put(key, entry).then(this.channel.allApplied()).flatMap(allApplied -> {
+			if (allApplied && unpurged.getAsBoolean()) {
 				return Mono.just(true);
 			}
 			return remove(key).thenReturn(false);
-		}));
+		});
 	}
 
 	/** Purges the entries the request names from Redis; emits how many were removed or marked stale. */

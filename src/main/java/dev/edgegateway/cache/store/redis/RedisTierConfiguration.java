@@ -2,11 +2,13 @@ package dev.edgegateway.cache.store.redis;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.edgegateway.cache.StoreFailures;
 import dev.edgegateway.cache.store.CacheStore;
 import dev.edgegateway.cache.store.MemoryCacheStore;
+import dev.edgegateway.cache.store.PurgeRequest;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 
@@ -77,8 +79,8 @@ public class RedisTierConfiguration {
 			ConnectionGate gate) {
 		RedisCacheStore store = sharedStore(connections, keys, properties, channel, failures, clock, gate);
 		// no local tier to purge: other replicas' purges only fence the fetches under way here
-		channel.listen(store::applyRemote, () -> {
-		});
+		channel.listen(store::applyRemote,
+				() -> store.applyRemote(new PurgeRequest(PurgeRequest.Kind.EVERYTHING, List.of(), false)));
 		return store;
 	}
 

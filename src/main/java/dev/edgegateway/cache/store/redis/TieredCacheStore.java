@@ -9,6 +9,7 @@ import dev.edgegateway.cache.StoreFailures;
 import dev.edgegateway.cache.store.CacheStore;
 import dev.edgegateway.cache.store.CachedResponse;
 import dev.edgegateway.cache.store.MemoryCacheStore;
+import dev.edgegateway.cache.store.PurgeFence;
 import dev.edgegateway.cache.store.PurgeRequest;
 import dev.edgegateway.cache.store.PurgeResult;
 import reactor.core.publisher.Mono;
@@ -75,7 +76,7 @@ public class TieredCacheStore implements CacheStore {
 
 	@Override
 	public Mono<Void> put(String key, CachedResponse entry) {
-		return this.l1.put(key, entry).then(Mono.fromRunnable(() -> writeBehind(key, entry)));
+		return this.l1.put(key, entry).then(Mono.fromRunnable(() -> writeBehind(this.l2.put(key, entry))));
 	}
 
 	@Override
@@ -83,17 +84,22 @@ public class TieredCacheStore implements CacheStore {
 		return this.l1.purgeStamp();
 	}
 
-	/** As {@link #put(String, CachedResponse)}; an entry a purge took out of L1 again is not written to L2. */
+	/**
+	 * As {@link #put(String, CachedResponse)}; an entry a purge took out of L1 again is not written to
+	 * L2, and one that a purge since {@code purgeStamp} names by the time it is in L2 is taken out of
+	 * L2 again (see {@link RedisCacheStore#put(String, CachedResponse, java.util.function.BooleanSupplier)}).
+	 */
 	@Override
 	public Mono<Boolean> put(String key, CachedResponse entry, long purgeStamp) {
 		return this.l1.put(key, entry, purgeStamp).doOnNext(kept -> {
 			if (kept) {
-				writeBehind(key, entry);
+				writeBehind(this.l2.put(key, entry,
+						() -> this.l1.purgedSince(purgeStamp, key, entry.tags()) == PurgeFence.Verdict.NONE));
 			}
 		});
 	}
 
-	private void writeBehind(String key, CachedResponse entry) {
+	private void writeBehind(Mono<?> write) {
 		if (this.pendingWrites.incrementAndGet() > this.maxPendingWrites) {
 			this.pendingWrites.decrementAndGet();
 			this.skippedWrites.increment();
@@ -101,7 +107,7 @@ public class TieredCacheStore implements CacheStore {
 					"more than " + this.maxPendingWrites + " shared-tier writes pending; write skipped"));
 			return;
 		}
-		this.l2.put(key, entry)
+		write
 			.doFinally(signal -> this.pendingWrites.decrementAndGet())
 			.subscribe(null, error -> this.failures.record("shared-tier put", error));
 	}
@@ -117,9 +123,8 @@ public class TieredCacheStore implements CacheStore {
 	@Override
 	public Mono<PurgeResult> purge(PurgeRequest request) {
 		return this.l1.purge(request)
-			.flatMap(local -> this.l2.purgeShared(request)
-				.flatMap(shared -> this.channel.publish(request)
-					.map(replicas -> new PurgeResult(Math.max(local.entries(), shared), replicas))));
+			.flatMap(local -> this.channel.purge(request, this.l2.purgeShared(request))
+				.map(shared -> new PurgeResult(Math.max(local.entries(), shared.entries()), shared.replicas())));
 	}
 
 	/** Applies another replica's purge (or invalidation) to L1. */
@@ -148,6 +153,11 @@ public class TieredCacheStore implements CacheStore {
 	@Override
 	public long evictionCount() {
 		return this.l1.evictionCount();
+	}
+
+	/** Shared-tier writes under way. */
+	public int pendingWriteCount() {
+		return this.pendingWrites.get();
 	}
 
 	/** Shared-tier writes skipped because too many were pending. */

@@ -1,6 +1,7 @@
 package dev.edgegateway.cache.store.redis;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -22,6 +23,8 @@ import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * One gateway replica of a multi-replica test: a whole application context on random ports, talking
@@ -74,7 +77,12 @@ final class SharedTierGateway implements AutoCloseable {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(EdgeGatewayApplication.class,
 				OwnNettyResources.class)
 			.run(args.toArray(String[]::new));
-		return new SharedTierGateway(context, proxy);
+		SharedTierGateway replica = new SharedTierGateway(context, proxy);
+		if (!cutOff) {
+			// a replica that does not know the purge generation yet takes every shared-tier write back
+			await().atMost(Duration.ofSeconds(10)).until(() -> replica.channel().lastAppliedGeneration() >= 0);
+		}
+		return replica;
 	}
 
 	private int port(String property) {

@@ -122,6 +122,30 @@ class SharedTierIntegrationTests {
 		assertThat(origin.count(path)).isEqualTo(2);
 	}
 
+	/**
+	 * Another replica's purge of {@code path} as Redis sees it while its message has not reached
+	 * this one: the generation counted, then the entry deleted.
+	 */
+	static void purgedByAReplicaNotHeardOfYet(String keyPrefix, String path) {
+		redis.commands().incr(bytes(keyPrefix + "purge-generation"));
+		redis.commands().del(bytes(keyPrefix + "e:" + cacheKey(path)));
+	}
+
+	@Test
+	void aPurgeOnAnotherReplicaNotHeardOfYetIsNotUndoneInRedis() {
+		String path = unique("/unheard.css");
+		UnderWay fetch = fetchUnderWay(a, path);
+
+		purgedByAReplicaNotHeardOfYet(PREFIX, path);
+
+		assertThat(fetch.release().cacheStatus()).isEqualTo("MISS");
+		TieredCacheStore store = (TieredCacheStore) a.store();
+		await().until(() -> a.bean(RequestCollapser.class).inFlight() == 0 && store.pendingWriteCount() == 0);
+		assertThat(inRedis(path)).isFalse();
+		assertThat(b.get(path).cacheStatus()).isEqualTo("MISS");
+		assertThat(origin.count(path)).isEqualTo(2);
+	}
+
 	@Test
 	void purgeOnOneReplicaReachesTheOthersLocalTier() {
 		String tag = "tag-" + UUID.randomUUID();
@@ -343,6 +367,23 @@ class SharedTierIntegrationTests {
 			await().until(() -> c.bean(RequestCollapser.class).inFlight() == 0);
 			assertThat(redis.commands().exists(bytes(prefix + "e:" + cacheKey(path)))).isZero();
 			assertThat(d.get(path).cacheStatus()).isEqualTo("MISS");
+		}
+	}
+
+	@Test
+	void withTheRedisStoreAPurgeOnAnotherReplicaNotHeardOfYetIsNotUndone() throws Exception {
+		String prefix = PREFIX + "redis-unheard:";
+		try (SharedTierGateway c = SharedTierGateway.start(redis, origin, "redis", prefix)) {
+			String path = unique("/unheard-only.css");
+			UnderWay fetch = fetchUnderWay(c, path);
+
+			purgedByAReplicaNotHeardOfYet(prefix, path);
+
+			assertThat(fetch.release().cacheStatus()).isEqualTo("MISS");
+			await().until(() -> c.bean(RequestCollapser.class).inFlight() == 0);
+			assertThat(redis.commands().exists(bytes(prefix + "e:" + cacheKey(path)))).isZero();
+			assertThat(c.get(path).cacheStatus()).isEqualTo("MISS");
+			assertThat(origin.count(path)).isEqualTo(2);
 		}
 	}
 
