@@ -220,8 +220,8 @@ def main(result_dir):
     # targets (issue 8)
     checks = []
 
-    def check(name, value, limit, ok):
-        checks.append((name, value, limit, ok))
+    def check(name, value, limit, ok, note=None):
+        checks.append((name, value, limit, ok, note))
 
     def shown(r, limit):  # a third digit where two would read as the limit itself
         return fmt(r, 3) if fmt(r, 2) == limit else fmt(r, 2)
@@ -237,16 +237,19 @@ def main(result_dir):
     r = ratio("hit100k", "gw_cache", "nginx_cache")
     if r is not None:
         check("HIT 100 KiB ≥ 0.8 × nginx proxy_cache", fmt(r, 2), "0.80", r >= 0.8)
-    for s in ("pass", "dyn"):
-        r = ratio(s, "gw_cache", "gw_plain")
-        if r is not None:
-            check(f"{SCENARIOS[s]} ≥ 0.95 × gateway with the cache off", shown(r, "0.95"), "0.95", r >= 0.95)
-    for kind in ("paired", "paced"):
+    # the forwarding target is judged on the paced measurement when there is one: an A/A run moved
+    # 1-4 % paced, up to 18 % paired and 9 % sequentially (bench/README.md, "The deciding runs")
+    paced = any(paired_ratio(s, "gw_cache", kind="paced")[0] is not None for s in ("pass", "dyn"))
+    for kind in ("sequential", "paired", "paced"):
         for s in ("pass", "dyn"):
-            r = paired_ratio(s, "gw_cache", kind=kind)[0]
+            if kind == "sequential":
+                r, name = ratio(s, "gw_cache", "gw_plain"), f"{SCENARIOS[s]} ≥ 0.95 × gateway with the cache off"
+            else:
+                r = paired_ratio(s, "gw_cache", kind=kind)[0]
+                name = f"{SCENARIOS[s]} ≥ 0.95 × gateway with the cache off, {kind}, per core-second"
             if r is not None:
-                check(f"{SCENARIOS[s]} ≥ 0.95 × gateway with the cache off, {kind}, per core-second",
-                      shown(r, "0.95"), "0.95", r >= 0.95)
+                check(name, shown(r, "0.95"), "0.95", r >= 0.95,
+                      "indicative (judged paced)" if paced and kind != "paced" else None)
     for s in ("hit1k", "hit100k"):
         r = ratio(s, "gw_cache", "nginx_cache", "p99_ms")
         if r is not None:
@@ -270,8 +273,10 @@ def main(result_dir):
     print("Targets (issue 8):\n")
     print("| target | measured | limit | verdict |")
     print("| --- | ---: | ---: | --- |")
-    for name, value, limit, ok in checks:
+    for name, value, limit, ok, note in checks:
         verdict = "met" if ok else ("not measured" if ok is None else "**not met**")
+        if note:
+            verdict = f"{verdict}; {note}"
         print(f"| {name} | {value} | {limit} | {verdict} |")
     settle = re.search(r"settle=(\d+)[sm]?\b", machine.get("settings", ""))
     if settle and int(settle.group(1)) == 0 and any(s in scenarios for s in ("pass", "dyn")):
