@@ -16,7 +16,7 @@ BENCH_WARMUP=${BENCH_WARMUP:-40s}           # load per JVM before any measuremen
 BENCH_ROUNDS=${BENCH_ROUNDS:-3}             # interleaved rounds; tables show medians
 BENCH_JVMS=${BENCH_JVMS:-1}                 # sets of JVMs: the gateways restarted and warmed again, BENCH_ROUNDS rounds each
 BENCH_WARMUP_MODE=${BENCH_WARMUP_MODE:-sequential} # sequential: one scenario after the other; mixed: all at once
-BENCH_SETTLE=${BENCH_SETTLE:-0s}            # at most this much unmeasured load of the same scenario on the same target right before each measurement, in 5 s steps
+BENCH_SETTLE=${BENCH_SETTLE:-0s}            # at most this much unmeasured load of the same scenario on the same target right before each measurement (and of the paced load before a paced one), in 5 s steps
 BENCH_PAIRED=${BENCH_PAIRED:-"pass dyn"}  # scenarios also measured with the JVM gateways loaded at the same time ("" for none)
 BENCH_PAIRED_PACE_MS=${BENCH_PAIRED_PACE_MS:-""} # also measure the BENCH_PAIRED scenarios paced: each connection pauses this long after every response (paced.tsv)
 BENCH_PACED_DURATION=${BENCH_PACED_DURATION:-$BENCH_DURATION} # wrk -d of a paced measurement (longer: CPU read closer, a JIT burst diluted)
@@ -374,36 +374,13 @@ jit_seconds() { # pid -> seconds the JVM has spent compiling so far (jstat), not
 	{ jstat -compiler "$1" 2>/dev/null || true; } | awk 'NR == 2 { print $4 }'
 }
 
-# settle target scenario url script... -> unmeasured load before a measurement, in 5 s steps up to
-# BENCH_SETTLE, ending after a step in which the JVM compiled for less than BENCH_SETTLE_QUIET
-# seconds (one step for nginx); prints the seconds spent, nothing without BENCH_SETTLE
-settle() {
-	local t=$1 s=$2 url=$3 max spent=0 step=5 pid before after
-	shift 3
-	max=$(seconds "$BENCH_SETTLE")
-	[ "$max" -gt 0 ] || return 0
-	pid=$(main_pid "$t")
-	while [ "$spent" -lt "$max" ]; do
-		before=$(jit_seconds "$pid")
-		timeout $((step + 30)) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d${step}s --timeout 5s "$@" "$url" \
-			>/dev/null 2>&1 || die "settle of $t/$s failed"
-		spent=$((spent + step))
-		after=$(jit_seconds "$pid")
-		if [ -z "$before" ] || [ -z "$after" ] \
-			|| awk -v a="$before" -v b="$after" -v q="$BENCH_SETTLE_QUIET" 'BEGIN { exit !(b - a < q) }'; then
-			break
-		fi
-	done
-	echo "$spent"
-}
-
 # measure round scenario target duration -> appends a row to $RAW
 measure() {
 	local round=$1 s=$2 t=$3 dur=$4
 	local url="http://127.0.0.1:${PORT[$t]}$(path_of "$s")" script out="$RUN/wrk.out"
 	wrk_script_args script "$s"
 	local settled
-	settled=$(settle "$t" "$s" "$url" "${script[@]}")
+	settled=$(settle "$s" "$t")
 	local before
 	before=$(snapshot "$t")
 	timeout $(( $(seconds "$dur") + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$dur" --latency --timeout 5s \
@@ -446,13 +423,44 @@ measure_paired() {
 		return 0
 	fi
 	# the same, each gateway at (nearly) the same request rate and none of them short of CPU: with the
-	# closed loop above, a gateway that answers fewer requests per wake-up pays more per request
-	measure_at_once "$round" "$s" "$PACED" paced "$BENCH_PAIRED_PACE_MS" "$BENCH_PACED_DURATION" "${gateways[@]}"
+	# closed loop above, a gateway that answers fewer requests per wake-up pays more per request; the
+	# paced load is settled first (a JVM recompiles for a new request pattern, which is not its cost)
+	local settled
+	settled=$(PACE="$BENCH_PAIRED_PACE_MS" settle "$s" "${gateways[@]}")
+	SETTLED=$settled measure_at_once "$round" "$s" "$PACED" paced "$BENCH_PAIRED_PACE_MS" "$BENCH_PACED_DURATION" \
+		"${gateways[@]}"
+}
+
+# settle scenario targets... -> unmeasured load before a measurement, the targets loaded at the same
+# time (paced with PACE, as load_at_once), in 5 s steps up to BENCH_SETTLE, ending after a step in
+# which none of them compiled for BENCH_SETTLE_QUIET seconds (one step for nginx, which is no JVM);
+# prints the seconds spent, nothing without BENCH_SETTLE
+settle() {
+	local s=$1 max spent=0 step=5 t i quiet
+	shift
+	local -a targets=("$@") befores
+	max=$(seconds "$BENCH_SETTLE")
+	[ "$max" -gt 0 ] || return 0
+	while [ "$spent" -lt "$max" ]; do
+		befores=()
+		for t in "${targets[@]}"; do
+			befores+=("$(jit_seconds "$(main_pid "$t")")")
+		done
+		load_at_once "$s" ${step}s "" "${targets[@]}"
+		spent=$((spent + step))
+		quiet=1
+		for i in "${!targets[@]}"; do
+			awk -v a="${befores[$i]}" -v b="$(jit_seconds "$(main_pid "${targets[$i]}")")" -v q="$BENCH_SETTLE_QUIET" \
+				'BEGIN { exit !(a == "" || b == "" || b - a < q) }' || quiet=0
+		done
+		[ "$quiet" = 1 ] && break
+	done
+	echo "$spent"
 }
 
 # measure_at_once round scenario file label pace-ms duration targets... -> the targets loaded with the
 # scenario at the same time for duration (each connection pausing pace-ms after every response, if
-# set); appends a row per target to file
+# set); appends a row per target to file (with SETTLED, the seconds of settling before it)
 measure_at_once() {
 	local round=$1 s=$2 file=$3 label=$4 pace=$5 dur=$6 t i befores=()
 	shift 6
@@ -463,7 +471,7 @@ measure_at_once() {
 	PACE="$pace" load_at_once "$s" "$dur" "$RUN/wrk-$label-" "${targets[@]}"
 	for i in "${!targets[@]}"; do
 		t=${targets[$i]}
-		record "$file" "$round" "$s" "$t" "$RUN/wrk-$label-$t.out" "${befores[$i]}" "$(snapshot "$t")" "" "$label "
+		record "$file" "$round" "$s" "$t" "$RUN/wrk-$label-$t.out" "${befores[$i]}" "$(snapshot "$t")" "${SETTLED:-}" "$label "
 	done
 }
 
