@@ -160,12 +160,16 @@ public class PurgeChannel implements SmartLifecycle {
 	 * {@link #purge}): false while another replica's purge is under way or its message on the way.
 	 */
 	Mono<Boolean> allApplied() {
+		return generation().map(generation -> generation <= this.lastApplied.get())
+			.doOnError(error -> this.suspect = true);
+	}
+
+	/** The purge generation in Redis (0 before the first purge), read within the timeout. */
+	private Mono<Long> generation() {
 		return this.gate.mono(() -> this.redis.opsForValue().get(this.keys.generation()))
 			.timeout(this.timeout)
 			.map(Long::parseLong)
-			.defaultIfEmpty(0L)
-			.map(generation -> generation <= this.lastApplied.get())
-			.doOnError(error -> this.suspect = true);
+			.defaultIfEmpty(0L);
 	}
 
 	/** Tells the other replicas to drop a key from their local tier (an unsafe method invalidated it). */
@@ -224,11 +228,7 @@ public class PurgeChannel implements SmartLifecycle {
 
 	/** Compares the generation in Redis with the last applied one (clearing the local tier when purges were missed). */
 	Mono<Void> check() {
-		return this.gate.mono(() -> this.redis.opsForValue().get(this.keys.generation()))
-			.timeout(this.timeout)
-			.map(Long::parseLong)
-			.defaultIfEmpty(0L)
-			.doOnNext(this::caughtUp)
+		return generation().doOnNext(this::caughtUp)
 			.doOnError(error -> {
 				this.suspect = true;
 				if (error instanceof TimeoutException) {

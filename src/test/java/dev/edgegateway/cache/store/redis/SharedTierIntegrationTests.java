@@ -73,8 +73,13 @@ class SharedTierIntegrationTests {
 		return "http://" + SharedTierGateway.HOST + path;
 	}
 
+	/** The Redis key of a path's entry under a key prefix. */
+	static byte[] entryKey(String keyPrefix, String path) {
+		return bytes(keyPrefix + "e:" + cacheKey(path));
+	}
+
 	static boolean inRedis(String path) {
-		return redis.commands().exists(bytes(PREFIX + "e:" + cacheKey(path))) == 1;
+		return redis.commands().exists(entryKey(PREFIX, path)) == 1;
 	}
 
 	static byte[] bytes(String value) {
@@ -128,7 +133,7 @@ class SharedTierIntegrationTests {
 	 */
 	static void purgedByAReplicaNotHeardOfYet(String keyPrefix, String path) {
 		redis.commands().incr(bytes(keyPrefix + "purge-generation"));
-		redis.commands().del(bytes(keyPrefix + "e:" + cacheKey(path)));
+		redis.commands().del(entryKey(keyPrefix, path));
 	}
 
 	@Test
@@ -238,7 +243,7 @@ class SharedTierIntegrationTests {
 			String path = unique("/old.css");
 			origin.on(path, Reply.ok("fresh").header("Cache-Control", "max-age=600"));
 			storedThroughA(path);
-			redis.commands().set(bytes(PREFIX + "e:" + cacheKey(path)), value);
+			redis.commands().set(entryKey(PREFIX, path), value);
 			long failuresBefore = failures.count();
 			Response response = b.get(path);
 			assertThat(response.status()).isEqualTo(200);
@@ -247,7 +252,7 @@ class SharedTierIntegrationTests {
 			assertThat(failures.count()).isGreaterThan(failuresBefore);
 			// B stored a readable entry in place of the unreadable one
 			await().untilAsserted(() -> assertThat(
-					EntryCodec.decode(redis.commands().get(bytes(PREFIX + "e:" + cacheKey(path)))).body())
+					EntryCodec.decode(redis.commands().get(entryKey(PREFIX, path))).body())
 				.isEqualTo(bytes("fresh")));
 		}
 	}
@@ -340,7 +345,7 @@ class SharedTierIntegrationTests {
 			String path = unique("/only.css");
 			origin.on(path, Reply.ok("o").header("Cache-Control", "max-age=600"));
 			assertThat(c.get(path).cacheStatus()).isEqualTo("MISS");
-			await().until(() -> redis.commands().exists(bytes(prefix + "e:" + cacheKey(path))) == 1);
+			await().until(() -> redis.commands().exists(entryKey(prefix, path)) == 1);
 			Response hit = d.get(path);
 			assertThat(hit.cacheStatus()).isEqualTo("HIT");
 			assertThat(hit.age()).isNotNull();
@@ -365,7 +370,7 @@ class SharedTierIntegrationTests {
 
 			assertThat(fetch.release().cacheStatus()).isEqualTo("MISS");
 			await().until(() -> c.bean(RequestCollapser.class).inFlight() == 0);
-			assertThat(redis.commands().exists(bytes(prefix + "e:" + cacheKey(path)))).isZero();
+			assertThat(redis.commands().exists(entryKey(prefix, path))).isZero();
 			assertThat(d.get(path).cacheStatus()).isEqualTo("MISS");
 		}
 	}
@@ -381,7 +386,7 @@ class SharedTierIntegrationTests {
 
 			assertThat(fetch.release().cacheStatus()).isEqualTo("MISS");
 			await().until(() -> c.bean(RequestCollapser.class).inFlight() == 0);
-			assertThat(redis.commands().exists(bytes(prefix + "e:" + cacheKey(path)))).isZero();
+			assertThat(redis.commands().exists(entryKey(prefix, path))).isZero();
 			assertThat(c.get(path).cacheStatus()).isEqualTo("MISS");
 			assertThat(origin.count(path)).isEqualTo(2);
 		}
